@@ -1,0 +1,40 @@
+"""The exceptions the core raises. Nothing in the core prints; the CLI and the web turn these
+into messages and status codes."""
+
+from __future__ import annotations
+
+
+class LexsearchError(Exception):
+    """Base of every error lexsearch raises on purpose."""
+
+
+class InputError(LexsearchError):
+    """Bad input: names where it came from (file, line, field) and what was wrong."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
+        self.file, self.line, self.field, self.reason = file, line, field, message
+        where = ""
+        if file:
+            where = str(file)
+            if line is not None:
+                where += f":{line}"
+        if field:
+            where += f" [{field}]" if where else f"[{field}]"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UnsafeInputError(InputError):
+    """Input refused by a hardening limit (entities, zip paths, sizes, ratios)."""
+
+
+class NotFound(LexsearchError):
+    """A work, edition or provision that the store does not hold."""
+
+
+class ConflictError(LexsearchError):
+    """A write that would change something already stored (editions are append-only)."""
+
+
+class StoreError(LexsearchError):
+    """The store is unusable: wrong schema version, corrupt file."""
