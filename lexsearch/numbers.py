@@ -34,9 +34,9 @@ _ALIASES: dict[str, str] = {
     "фз": "fz", "fz": "fz", "фкз": "fkz", "fkz": "fkz",
 }
 
-_PREFIX_FIRST = re.compile(r"^\s*(?:№\s*)?([^\W\d_']+(?:'[^\W\d_]+)?)\s*[-–—‑ ]?\s*(\d+[\w]*(?:-\w+)?)\s*$")
-_NUMBER_FIRST = re.compile(r"^\s*(?:№\s*)?(\d+)\s*[-–—‑]\s*([^\W\d_']+(?:'[^\W\d_]+)?)\s*$")
-_BARE = re.compile(r"^\s*(?:№\s*)?(\d+(?:-[IVXLC]+)?)\s*(?:-?son(?:li)?)?\s*$", re.IGNORECASE)
+_PREFIX_FIRST = re.compile(r"^\s*(?:(?:№|N)\s*)?([^\W\d_']+(?:'[^\W\d_]+)?)\s*[-–—‑ ]?\s*(\d+[\w]*(?:-\w+)?)\s*$")
+_NUMBER_FIRST = re.compile(r"^\s*(?:(?:№|N)\s*)?(\d+)\s*[-–—‑]\s*([^\W\d_']+(?:'[^\W\d_]+)?)\s*$")
+_BARE = re.compile(r"^\s*(?:(?:№|N)\s*)?(\d+(?:-[IVXLC]+)?)\s*(?:-?son(?:li)?)?\s*$", re.IGNORECASE)
 
 
 def fold_apostrophes(text: str) -> str:
@@ -52,7 +52,7 @@ class ActNumber:
     value: str
 
     @classmethod
-    def parse(cls, text: str) -> "ActNumber":
+    def parse(cls, text: str) -> ActNumber:
         """Read an act number as printed in any script; raise ``ValueError`` if it is none."""
         raw = fold_apostrophes(text).strip().rstrip(".,;")
         raw = re.sub(r"-?son(li)?$", "", raw, flags=re.IGNORECASE).strip()

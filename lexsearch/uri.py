@@ -40,7 +40,7 @@ class FrbrUri:
     portion: str | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "FrbrUri":
+    def parse(cls, text: str) -> FrbrUri:
         """Parse a work, expression or portion URI; ``ValueError`` names the bad part."""
         if not text.startswith("/akn/"):
             raise ValueError(f"not an Akoma Ntoso URI (must start with /akn/): {text!r}")
@@ -72,13 +72,13 @@ class FrbrUri:
             expression_date = expression_date or None
         return cls(country, doctype, subtype, when, number, language, expression_date, portion)
 
-    def work(self) -> "FrbrUri":
+    def work(self) -> FrbrUri:
         return replace(self, language=None, expression_date=None, portion=None)
 
-    def expression(self, language: str, on: str | None = None) -> "FrbrUri":
+    def expression(self, language: str, on: str | None = None) -> FrbrUri:
         return replace(self, language=language, expression_date=on, portion=None)
 
-    def with_portion(self, eid: str | None) -> "FrbrUri":
+    def with_portion(self, eid: str | None) -> FrbrUri:
         return replace(self, portion=eid)
 
     @property

@@ -1,0 +1,42 @@
+# The front door: `make run` and `make test` do all set-up on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?= var
+HOST ?= 127.0.0.1
+PORT ?= 5000
+CORPUS := corpora/uz-lexuz-2025 corpora/uz-lexuz-2026-07 corpora/ru-pravo
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: install run import test lint bench clean
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Imported once; the importer is idempotent anyway, the stamp just saves reading the files.
+$(DATA)/.corpus-imported: $(STAMP) $(shell find corpora -type f)
+	$(BIN)/lexsearch --data $(DATA) import $(CORPUS)
+	touch $@
+
+import: $(DATA)/.corpus-imported
+
+run: import
+	$(BIN)/lexsearch --data $(DATA) serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check lexsearch ingest indexes web tests bench
+
+bench: install
+	$(BIN)/python bench/import_bench.py
+
+clean:
+	rm -rf $(DATA) .pytest_cache

@@ -1,0 +1,221 @@
+"""The release importer: files, folders and zips in; validated first, then one transaction.
+
+Nothing is written unless every file reads cleanly and every edition fits the store (append-only:
+the same edition again is a no-op, other text under a stored edition date is an error). The
+report says, per work, what landed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lexsearch.errors import ConflictError, InputError, LexsearchError
+from lexsearch.model import ActRef, Document
+from lexsearch.store import Store
+from lexsearch.uri import FrbrUri, work_uri
+
+from .archive import extract_zip
+from .formats import detect, is_ignored, reader
+from .manifest import MANIFEST_NAME, FileEntry, Manifest, load_manifest
+
+MAX_WARNINGS_REPORTED = 20
+
+
+@dataclass
+class Item:
+    """One file of a release, with its manifest entry and, once read, its document."""
+
+    path: Path
+    rel: str
+    entry: FileEntry | None
+    sha256: str = ""
+    doc: Document | None = None
+    uri: str | None = None
+
+
+@dataclass
+class Report:
+    source: str
+    dry_run: bool = False
+    batch: int | None = None
+    works: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changed(self) -> bool:
+        return any(w["new_editions"] for w in self.works)
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "dry_run": self.dry_run, "batch": self.batch,
+                "changed": self.changed, "works": self.works, "errors": self.errors}
+
+    def error(self, exc: Exception, file: str | None = None) -> None:
+        entry = {"file": getattr(exc, "file", None) or file, "line": getattr(exc, "line", None),
+                 "field": getattr(exc, "field", None),
+                 "message": getattr(exc, "reason", None) or str(exc)}
+        self.errors.append(entry)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _folder_items(folder: Path, report: Report) -> list[Item]:
+    manifest = Manifest()
+    if (folder / MANIFEST_NAME).is_file():
+        manifest = load_manifest(folder / MANIFEST_NAME)
+    items = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if is_ignored(path) and not manifest.entry(rel):
+            continue
+        items.append(Item(path, rel, manifest.entry(rel)))
+    return items
+
+
+def collect(paths: Iterable[Path], workdir: Path, report: Report) -> list[Item]:
+    """Every file to read: folders walked, zips checked and unpacked into ``workdir``."""
+    items: list[Item] = []
+    for n, path in enumerate(paths):
+        path = Path(path)
+        if not path.exists():
+            raise InputError("no such file or folder", file=str(path))
+        if path.is_dir():
+            items.extend(_folder_items(path, report))
+        elif path.suffix.lower() == ".zip":
+            items.extend(_folder_items(extract_zip(path, workdir / f"zip{n}"), report))
+        else:
+            beside = path.parent / MANIFEST_NAME
+            manifest = load_manifest(beside) if beside.is_file() else Manifest()
+            items.append(Item(path, path.name, manifest.entry(path.name)))
+    return items
+
+
+def _apply_entry(doc: Document, entry: FileEntry | None, source: str) -> None:
+    if entry is None:
+        return
+    for key, value in entry.work.items():
+        setattr(doc.work, key, value)
+    if entry.language or entry.valid_from or entry.amended_by or entry.gazette:
+        if len(doc.editions) != 1:
+            raise InputError("language/valid_from/amended_by given for a file that holds "
+                             f"{len(doc.editions)} editions", file=source, field="valid_from")
+        edition = doc.editions[0]
+        edition.lang = entry.language or edition.lang
+        edition.valid_from = entry.valid_from or edition.valid_from
+        if entry.amended_by:
+            edition.produced_by = ActRef(number=entry.amended_by)
+        edition.gazette = entry.gazette or edition.gazette
+
+
+def resolve_uri(store: Store, doc: Document, source: str) -> str:
+    """Which work a document belongs to: the manifest's URI, a stored work with the same number,
+    a new URI from type, date and number, or a stored work with the same title."""
+    meta = doc.work
+    if meta.uri:
+        return str(FrbrUri.parse(meta.uri).work())
+    if meta.number:
+        same = [w for w in store.works_by_number(meta.number) if w.country == meta.country]
+        if len(same) == 1:
+            return same[0].uri
+    if meta.subtype and meta.date and meta.number:
+        return str(work_uri(meta.subtype, meta.date, meta.number, meta.country))
+    if meta.title:
+        same = store.works_by_title(meta.title, meta.subtype)
+        if len(same) == 1:
+            doc.warn(f"work identified by its title only: {same[0].uri}")
+            return same[0].uri
+    missing = [k for k in ("subtype", "date", "number") if not getattr(meta, k)]
+    raise InputError(f"cannot tell which work this is (no {', '.join(missing)} in the file and "
+                     "no stored work with its number or title): give work.uri or "
+                     f"work.{missing[0]} for it in {MANIFEST_NAME}", file=source, field="work")
+
+
+def _read(item: Item, store: Store, report: Report) -> None:
+    source = str(item.path)
+    try:
+        item.sha256 = _sha256(item.path)
+        fmt = (item.entry.format if item.entry and item.entry.format else None) or detect(item.path)
+        doc = reader(fmt)(item.path)
+        _apply_entry(doc, item.entry, source)
+        for edition in doc.editions:
+            if not edition.valid_from:
+                raise InputError(f"no edition date for the {edition.lang} text: give valid_from "
+                                 f"for it in {MANIFEST_NAME}", file=source, field="valid_from")
+            if not edition.provisions:
+                raise InputError("no provisions found: is this an act?", file=source)
+        if not doc.editions:
+            raise InputError("no edition found: is this an act?", file=source)
+        item.uri = resolve_uri(store, doc, source)
+        item.doc = doc
+    except LexsearchError as exc:
+        report.error(exc, source)
+    except Exception as exc:  # a reader bug must not take the release down silently
+        report.error(InputError(f"reader failed: {type(exc).__name__}: {exc}", file=source))
+
+
+def import_release(store: Store, paths: list[Path], *, dry_run: bool = False,
+                   progress: Callable[[Iterable], Iterable] | None = None) -> Report:
+    """Import a release; returns the report (``report.ok`` false when anything failed, and
+    then nothing was written)."""
+    source = " ".join(str(p) for p in paths)
+    report = Report(source=source, dry_run=dry_run)
+    with tempfile.TemporaryDirectory(prefix="lexsearch-release-") as tmp:
+        try:
+            items = collect(paths, Path(tmp), report)
+        except LexsearchError as exc:
+            report.error(exc)
+            return report
+        if not items:
+            report.error(InputError("no act files in the release", file=source))
+            return report
+        for item in (progress(items) if progress else items):
+            _read(item, store, report)
+        if not report.ok:
+            return report
+        _write(store, items, report, dry_run)
+    return report
+
+
+def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> None:
+    release_sha = hashlib.sha256("".join(sorted(i.sha256 for i in items)).encode()).hexdigest()
+    try:
+        with store.release(report.source, release_sha, dry_run=dry_run) as writer:
+            for item in items:
+                doc = item.doc
+                assert doc is not None and item.uri is not None
+                lang = doc.editions[0].lang
+                work_id, created = writer.ensure_work(item.uri, doc.work, lang)
+                new, known = [], []
+                for edition in doc.editions:
+                    _, added = writer.add_edition(work_id, edition, source_file=item.rel,
+                                                  source_sha256=item.sha256)
+                    (new if added else known).append(edition.valid_from)
+                writer.files.append(item.rel)
+                warnings = [str(w) for w in doc.warnings]
+                report.works.append({
+                    "file": item.rel, "uri": item.uri, "title": doc.work.title,
+                    "language": lang, "new_work": created,
+                    "editions": sorted(new + known), "new_editions": sorted(new),
+                    "articles": sum(1 for p in doc.editions[-1].provisions if p.kind == "article"),
+                    "notes": sum(len(e.notes) for e in doc.editions),
+                    "warnings": warnings[:MAX_WARNINGS_REPORTED],
+                    "warnings_total": len(warnings),
+                })
+            writer.report = {"works": len(report.works)}
+            report.batch = writer.batch_id if writer.changed and not dry_run else None
+    except ConflictError as exc:
+        report.works.clear()
+        report.error(exc)

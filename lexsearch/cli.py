@@ -1,0 +1,177 @@
+"""The ``lexsearch`` command. It is the one place that wires the core to ``ingest``,
+``indexes`` and ``web`` (imported inside the commands that need them)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import LexsearchError, NotFound
+from .store import Store
+from .uri import FrbrUri
+
+DEFAULT_DATA = "var"
+
+
+def _echo_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+class Context:
+    def __init__(self, data: str) -> None:
+        self.data = Path(data)
+
+    def store(self, readonly: bool = False) -> Store:
+        try:
+            return Store(self.data, readonly=readonly)
+        except LexsearchError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+@click.option("--data", envvar="LEXSEARCH_DATA", default=DEFAULT_DATA, show_default=True,
+              type=click.Path(file_okay=False), help="Data folder (store and indexes).")
+@click.pass_context
+def main(ctx: click.Context, data: str) -> None:
+    """lexsearch: versioned legislation store, search and portal."""
+    ctx.obj = Context(data)
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+@click.option("--no-index", is_flag=True, help="Do not update the search index afterwards.")
+@click.pass_obj
+def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bool,
+               no_index: bool) -> None:
+    """Import files, folders or .zip releases (all or nothing, idempotent)."""
+    from ingest.importer import import_release
+
+    progress = None
+    if not as_json and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        def progress(items):
+            return tqdm(items, desc="reading", unit="file", file=sys.stderr)
+
+    with obj.store() as store:
+        report = import_release(store, list(paths), dry_run=dry_run, progress=progress)
+        if report.ok and report.changed and not dry_run and not no_index:
+            _update_index(obj, store)
+    if as_json:
+        _echo_json(report.as_dict())
+    else:
+        _print_report(report)
+    sys.exit(0 if report.ok else 1)
+
+
+def _update_index(obj: Context, store: Store) -> None:
+    try:
+        from indexes.build import update_index
+    except ImportError:  # no index builder in this build
+        return
+    update_index(store, obj.data)
+
+
+def _print_report(report) -> None:
+    for w in report.works:
+        state = "new" if w["new_editions"] else "unchanged"
+        click.echo(f"{state:9} {w['uri']}  {w['language']}  editions {', '.join(w['editions'])}  "
+                   f"articles {w['articles']}  notes {w['notes']}  warnings {w['warnings_total']}"
+                   f"  ({w['file']})")
+    for e in report.errors:
+        where = e["file"] or ""
+        if e["line"]:
+            where += f":{e['line']}"
+        if e["field"]:
+            where += f" [{e['field']}]"
+        click.echo(f"error: {where}: {e['message']}", err=True)
+    if report.errors:
+        click.echo("nothing was imported", err=True)
+    elif report.dry_run:
+        click.echo("dry run: nothing was written")
+    elif not report.changed:
+        click.echo("already imported: nothing changed")
+    else:
+        click.echo(f"imported as batch {report.batch}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def stats(obj: Context, as_json: bool) -> None:
+    """Counts of works, editions, provisions and notes, by language and type."""
+    with obj.store(readonly=True) as store:
+        data = store.stats()
+    if as_json:
+        _echo_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
+        click.echo(f"{key:18} {value}")
+
+
+@main.command()
+@click.argument("uri")
+@click.option("--as-of", help="The edition in force on this date (YYYY-MM-DD).")
+@click.option("--lang", help="Language of the edition (uzb, uzb-Cyrl, rus, eng …).")
+@click.option("--format", "fmt", type=click.Choice(["txt", "json"]), default="txt")
+@click.pass_obj
+def show(obj: Context, uri: str, as_of: str | None, lang: str | None, fmt: str) -> None:
+    """Print an act: latest edition, an exact edition (URI …/uzb@DATE) or --as-of DATE."""
+    from .render import edition_json, edition_text
+
+    try:
+        parsed = FrbrUri.parse(uri)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="URI") from None
+    if as_of:
+        _check_date(as_of, "--as-of")
+    with obj.store(readonly=True) as store:
+        try:
+            work = store.work(parsed.work_uri)
+            edition = store.edition_for(work.uri, lang or parsed.language, as_of=as_of,
+                                        exact=parsed.expression_date)
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from None
+        if fmt == "json":
+            _echo_json(edition_json(store, work, edition))
+        else:
+            click.echo(edition_text(store, work, edition), nl=False)
+
+
+def _check_date(value: str, name: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not a date YYYY-MM-DD: {value!r}", param_hint=name) from None
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=0, type=int,
+              help="Run gunicorn with N workers (0: the development server).")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, workers: int) -> None:
+    """Serve the portal."""
+    os.environ["LEXSEARCH_DATA"] = str(obj.data.resolve())
+    if workers:
+        argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+                f"{host}:{port}", "--access-logfile", "-", "web.wsgi:app"]
+        os.execv(sys.executable, argv)
+    from web import create_app
+
+    create_app({"DATA_DIR": str(obj.data)}).run(host=host, port=port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

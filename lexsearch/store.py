@@ -1,0 +1,390 @@
+"""The versioned document store: one SQLite file (WAL) behind a narrow interface.
+
+Editions are append-only. Provision texts are stored once by content hash, so many editions of
+a code cost little more than one plus what changed. ``edition_for`` is the one place that decides
+which edition applies. All writes of one release go through ``Store.release()``: one
+transaction, all of it lands or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import ConflictError, NotFound, StoreError
+from .model import Edition, EditionText, Work, WorkMeta
+from .numbers import ActNumber, fold_apostrophes, number_key
+from .schema import SCHEMA_VERSION, current_version, migrate
+
+STORE_FILE = "lexsearch.db"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_key(title: str | None) -> str | None:
+    """A title folded for matching: apostrophes, case and spacing do not count."""
+    if not title:
+        return None
+    return " ".join(fold_apostrophes(title).casefold().replace("'", "").split())
+
+
+@dataclass(frozen=True)
+class StoredProvision:
+    seq: int
+    eid: str
+    parent: str | None
+    kind: str
+    num: str | None
+    heading: str | None
+    text_hash: str
+    has_previous: bool
+    text: str | None = None  # filled when asked for
+
+    def __repr__(self) -> str:
+        return f"StoredProvision({self.eid})"
+
+
+class Store:
+    """Open with ``Store(data_dir)``; ``readonly=True`` for the web tier."""
+
+    def __init__(self, data_dir: str | Path, *, readonly: bool = False) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / STORE_FILE
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise StoreError(f"no store at {self.path}: run `lexsearch import` first")
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                   isolation_level=None, check_same_thread=False)
+        else:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        version = current_version(self.db)
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema {version}, newer than this lexsearch "
+                             f"({SCHEMA_VERSION}); upgrade lexsearch")
+        if version < SCHEMA_VERSION:
+            if readonly:
+                raise StoreError(f"{self.path} has schema {version}, needs {SCHEMA_VERSION}: "
+                                 "run any `lexsearch import` to migrate")
+            migrate(self.db)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- reads -------------------------------------------------------------------------
+    def _work(self, row: sqlite3.Row | tuple) -> Work:
+        cols = ("id", "uri", "country", "subtype", "date", "number", "titles", "status",
+                "issuer", "entry_into_force", "repealed_on", "source_id", "lang")
+        d = dict(zip(cols, row, strict=True))
+        titles = json.loads(d.pop("titles") or "{}")
+        lang = d.pop("lang")
+        title = titles.get(lang) or next(iter(titles.values()), d["uri"])
+        return Work(title=title, titles=titles, **d)
+
+    _WORK_COLS = ("id, uri, country, subtype, date, number, titles, status, issuer, "
+                  "entry_into_force, repealed_on, source_id, lang")
+
+    def work(self, uri: str) -> Work:
+        row = self.conn.execute(f"SELECT {self._WORK_COLS} FROM works WHERE uri = ?",
+                                (uri,)).fetchone()
+        if row is None:
+            raise NotFound(f"no work {uri}")
+        return self._work(row)
+
+    def works(self, *, subtype: str | None = None, limit: int | None = None) -> list[Work]:
+        sql, args = f"SELECT {self._WORK_COLS} FROM works", []
+        if subtype:
+            sql += " WHERE subtype = ?"
+            args.append(subtype)
+        sql += " ORDER BY date DESC, uri"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [self._work(r) for r in self.conn.execute(sql, args)]
+
+    def works_by_number(self, number: str) -> list[Work]:
+        """Works whose number (any script, any alias) is ``number``."""
+        key = number_key(number) or number.strip().lower()
+        rows = self.conn.execute(
+            f"SELECT DISTINCT {', '.join('w.' + c.strip() for c in self._WORK_COLS.split(','))} "
+            "FROM aliases a JOIN works w ON w.id = a.work_id WHERE a.alias_key = ?", (key,))
+        return [self._work(r) for r in rows]
+
+    def works_by_title(self, title: str, subtype: str | None = None) -> list[Work]:
+        sql = f"SELECT {self._WORK_COLS} FROM works WHERE title_key = ?"
+        args: list = [title_key(title)]
+        if subtype:
+            sql += " AND subtype = ?"
+            args.append(subtype)
+        return [self._work(r) for r in self.conn.execute(sql, args)]
+
+    def aliases(self, work_uri: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT a.alias FROM aliases a JOIN works w ON w.id = a.work_id WHERE w.uri = ? "
+            "ORDER BY a.alias", (work_uri,))
+        return [r[0] for r in rows]
+
+    _ED_COLS = ("e.id, w.uri, e.lang, e.valid_from, e.title, e.produced_by, e.gazette, "
+                "e.content_hash, e.batch_id")
+
+    def editions(self, work_uri: str, lang: str | None = None) -> list[Edition]:
+        """Every edition of a work, oldest first."""
+        sql = (f"SELECT {self._ED_COLS} FROM editions e JOIN works w ON w.id = e.work_id "
+               "WHERE w.uri = ?")
+        args: list = [work_uri]
+        if lang:
+            sql += " AND e.lang = ?"
+            args.append(lang)
+        sql += " ORDER BY e.valid_from, e.lang"
+        return [Edition(*r) for r in self.conn.execute(sql, args)]
+
+    def languages(self, work_uri: str) -> list[str]:
+        return sorted({e.lang for e in self.editions(work_uri)})
+
+    def edition_for(self, work_uri: str, lang: str | None = None, *, as_of: str | None = None,
+                    exact: str | None = None) -> Edition:
+        """The one place that decides which edition applies.
+
+        ``exact`` = the edition that starts on that date (``…/uzb@2021-04-21``); ``as_of`` = the
+        edition in force on that date (the latest that started on or before it); neither = the
+        latest. ``lang`` None = the work's own language. Raises ``NotFound``.
+        """
+        work = self.work(work_uri)
+        if lang is None:
+            lang = self.conn.execute("SELECT lang FROM works WHERE id = ?", (work.id,)).fetchone()[0]
+        editions = self.editions(work_uri, lang)
+        if not editions:
+            raise NotFound(f"{work_uri} has no edition in {lang}")
+        if exact:
+            for e in editions:
+                if e.valid_from == exact:
+                    return e
+            raise NotFound(f"{work_uri} has no {lang} edition of {exact}")
+        if as_of:
+            in_force = [e for e in editions if e.valid_from <= as_of]
+            if not in_force:
+                raise NotFound(f"{work_uri} has no {lang} edition in force on {as_of} "
+                               f"(first edition: {editions[0].valid_from})")
+            return in_force[-1]
+        return editions[-1]
+
+    def edition_by_id(self, edition_id: int) -> Edition:
+        row = self.conn.execute(f"SELECT {self._ED_COLS} FROM editions e JOIN works w "
+                                "ON w.id = e.work_id WHERE e.id = ?", (edition_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no edition #{edition_id}")
+        return Edition(*row)
+
+    def provisions(self, edition: Edition, *, with_text: bool = True) -> list[StoredProvision]:
+        if with_text:
+            sql = ("SELECT p.seq, p.eid, p.parent, p.kind, p.num, p.heading, p.text_hash, "
+                   "p.has_previous, t.text FROM provisions p JOIN texts t ON t.hash = p.text_hash "
+                   "WHERE p.edition_id = ? ORDER BY p.seq")
+        else:
+            sql = ("SELECT seq, eid, parent, kind, num, heading, text_hash, has_previous, NULL "
+                   "FROM provisions WHERE edition_id = ? ORDER BY seq")
+        return [StoredProvision(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8])
+                for r in self.conn.execute(sql, (edition.id,))]
+
+    def provision(self, edition: Edition, eid: str) -> StoredProvision:
+        row = self.conn.execute(
+            "SELECT p.seq, p.eid, p.parent, p.kind, p.num, p.heading, p.text_hash, "
+            "p.has_previous, t.text FROM provisions p JOIN texts t ON t.hash = p.text_hash "
+            "WHERE p.edition_id = ? AND p.eid = ?", (edition.id, eid)).fetchone()
+        if row is None:
+            raise NotFound(f"{edition.uri} has no provision {eid}")
+        return StoredProvision(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                               bool(row[7]), row[8])
+
+    def notes(self, edition: Edition, eid: str | None = None) -> list[dict]:
+        sql = "SELECT * FROM notes WHERE edition_id = ?"
+        args: list = [edition.id]
+        if eid is not None:
+            sql += " AND eid = ?"
+            args.append(eid)
+        return list(self.db.query(sql + " ORDER BY seq", args))
+
+    def texts(self, hashes: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self.conn.execute(f"SELECT hash, text FROM texts WHERE hash IN ({marks})",
+                                         chunk).fetchall())
+        return out
+
+    def batches(self) -> list[dict]:
+        return list(self.db.query("SELECT * FROM batches ORDER BY id DESC"))
+
+    def stats(self) -> dict:
+        q = self.conn.execute
+        out = {name: q(f"SELECT count(*) FROM {name}").fetchone()[0]
+               for name in ("works", "editions", "provisions", "notes", "texts", "batches")}
+        out["articles"] = q("SELECT count(*) FROM provisions WHERE kind = 'article'").fetchone()[0]
+        out["by_language"] = dict(q("SELECT lang, count(*) FROM editions GROUP BY lang ORDER BY lang"))
+        out["works_by_type"] = dict(q("SELECT subtype, count(*) FROM works GROUP BY subtype "
+                                      "ORDER BY subtype"))
+        out["works_by_country"] = dict(q("SELECT country, count(*) FROM works GROUP BY country "
+                                         "ORDER BY country"))
+        return out
+
+    def last_batch_id(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM batches").fetchone()[0]
+
+    # ---- writes ------------------------------------------------------------------------
+    @contextmanager
+    def release(self, source: str, sha256: str | None = None, *,
+                dry_run: bool = False) -> Iterator[ReleaseWriter]:
+        """One transaction for one release: commit on success, roll back on any error (and
+        always with ``dry_run``, which still reports what would have changed)."""
+        if self.readonly:
+            raise StoreError("store opened read-only")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO batches (started_at, source, sha256) VALUES (?, ?, ?)",
+                (_now(), source, sha256))
+            writer = ReleaseWriter(self, cur.lastrowid)
+            yield writer
+            if writer.changed and not dry_run:
+                self.conn.execute("UPDATE batches SET finished_at = ?, files = ?, report = ? "
+                                  "WHERE id = ?", (_now(), json.dumps(writer.files),
+                                                   json.dumps(writer.report, ensure_ascii=False),
+                                                   writer.batch_id))
+                self.conn.execute("COMMIT")
+            else:  # a dry run, or nothing new: leave no empty batch behind
+                self.conn.execute("ROLLBACK")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+
+class ReleaseWriter:
+    """Adds works and editions inside ``Store.release()``; never updates an edition."""
+
+    def __init__(self, store: Store, batch_id: int) -> None:
+        self.store, self.conn, self.batch_id = store, store.conn, batch_id
+        self.changed = False
+        self.files: list[str] = []
+        self.report: dict = {}
+
+    def ensure_work(self, uri: str, meta: WorkMeta, lang: str) -> tuple[int, bool]:
+        """The id of work ``uri``, creating it from ``meta``; returns (id, created)."""
+        row = self.conn.execute("SELECT id, titles FROM works WHERE uri = ?", (uri,)).fetchone()
+        if row:
+            work_id, titles = row[0], json.loads(row[1] or "{}")
+            if meta.title and lang not in titles:  # a new language brings its own title
+                titles[lang] = meta.title
+                self.conn.execute("UPDATE works SET titles = ? WHERE id = ?",
+                                  (json.dumps(titles, ensure_ascii=False), work_id))
+                self.changed = True
+            if meta.status == "repealed" and meta.repealed_on:
+                self.conn.execute("UPDATE works SET status = 'repealed', repealed_on = ? "
+                                  "WHERE id = ? AND status != 'repealed'", (meta.repealed_on, work_id))
+            return work_id, False
+        from .uri import FrbrUri
+
+        parsed = FrbrUri.parse(uri)
+        titles = {lang: meta.title} if meta.title else {}
+        cur = self.conn.execute(
+            "INSERT INTO works (uri, country, subtype, date, number, number_key, lang, titles, "
+            "title_key, issuer, status, entry_into_force, repealed_on, source_id, batch_id) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (uri, parsed.country, parsed.subtype, parsed.date, meta.number or parsed.number,
+             number_key(meta.number or "") or parsed.number, lang,
+             json.dumps(titles, ensure_ascii=False), title_key(meta.title), meta.issuer,
+             meta.status, meta.entry_into_force, meta.repealed_on, meta.source_id, self.batch_id))
+        work_id = cur.lastrowid
+        aliases = {parsed.number: parsed.number}
+        if meta.number:
+            try:
+                for alias in ActNumber.parse(meta.number).aliases():
+                    aliases[number_key(alias) or alias.lower()] = alias
+            except ValueError:
+                aliases[meta.number.lower()] = meta.number
+        self.conn.executemany("INSERT OR IGNORE INTO aliases (work_id, alias_key, alias) "
+                              "VALUES (?, ?, ?)", [(work_id, k, v) for k, v in aliases.items()])
+        self.changed = True
+        return work_id, True
+
+    def add_edition(self, work_id: int, edition: EditionText, *, source_file: str,
+                    source_sha256: str | None = None) -> tuple[str, bool]:
+        """Store one edition; returns (content hash, created). Same content again is a no-op;
+        other content for an edition already stored is a ``ConflictError``."""
+        if not edition.valid_from:
+            raise ConflictError(f"{source_file}: edition has no valid_from date")
+        rows, texts = [], {}
+        digest = hashlib.sha256()
+        for seq, p in enumerate(edition.provisions):
+            h = text_hash(p.text or "")
+            texts[h] = p.text or ""
+            rows.append((seq, p.eid, p.parent, p.kind, p.num, p.heading, h, int(p.has_previous)))
+            digest.update(json.dumps([p.eid, p.parent, p.kind, p.num, p.heading, h,
+                                      p.has_previous], ensure_ascii=False).encode())
+        for n in edition.notes:
+            digest.update(json.dumps([n.eid, n.raw]).encode())
+        content = digest.hexdigest()
+        row = self.conn.execute("SELECT content_hash FROM editions WHERE work_id = ? AND lang = ? "
+                                "AND valid_from = ?", (work_id, edition.lang, edition.valid_from)
+                                ).fetchone()
+        if row:
+            if row[0] == content:
+                return content, False
+            raise ConflictError(
+                f"{source_file}: the {edition.lang} edition of {edition.valid_from} is already "
+                "stored with different text; editions are append-only (give the new text its "
+                "own valid_from)")
+        produced = None
+        if edition.produced_by:
+            a = edition.produced_by
+            produced = " ".join(x for x in (a.type, a.number, a.date) if x) or a.title
+        cur = self.conn.execute(
+            "INSERT INTO editions (work_id, lang, valid_from, title, produced_by, gazette, "
+            "content_hash, source_file, source_sha256, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (work_id, edition.lang, edition.valid_from, edition.title, produced, edition.gazette,
+             content, source_file, source_sha256, self.batch_id))
+        edition_id = cur.lastrowid
+        self.conn.executemany("INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)",
+                              texts.items())
+        self.conn.executemany(
+            "INSERT INTO provisions (edition_id, seq, eid, parent, kind, num, heading, text_hash, "
+            "has_previous) VALUES (?,?,?,?,?,?,?,?,?)", [(edition_id, *r) for r in rows])
+        self.conn.executemany(
+            "INSERT INTO notes (edition_id, seq, eid, raw, action, target, act_type, act_number, "
+            "act_number_key, act_date, published, gazette, effective) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(edition_id, i, n.eid, n.raw, n.action, n.target,
+              n.act.type if n.act else None, n.act.number if n.act else None,
+              number_key(n.act.number) if n.act and n.act.number else None,
+              n.act.date if n.act else None, n.published, n.gazette, n.effective)
+             for i, n in enumerate(edition.notes)])
+        self.changed = True
+        return content, True
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

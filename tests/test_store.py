@@ -1,0 +1,126 @@
+"""The store on real text: Labour Code articles from the 2026-07 JSONL."""
+
+import json
+import sqlite3
+
+import pytest
+
+from lexsearch.errors import ConflictError, NotFound, StoreError
+from lexsearch.model import AmendmentNote, EditionText, Provision, WorkMeta
+from lexsearch.schema import SCHEMA_VERSION
+from lexsearch.store import Store
+
+URI = "/akn/uz/act/kodeks/2022-10-28/orq-798"
+
+
+@pytest.fixture
+def articles(shared):
+    path = shared / "uz/lexuz_uzlatn_clean_tomaris/articles/mehnat_kodeksi.jsonl"
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return [Provision(eid=f"art_{r['article_id']}", kind="article", num=r["article_id"],
+                      heading=r["title"], text=r["text"]) for r in rows[:60]]
+
+
+def edition(provisions, valid_from, notes=()):
+    return EditionText(lang="uzb", valid_from=valid_from, provisions=list(provisions),
+                       notes=list(notes))
+
+
+def meta():
+    return WorkMeta(subtype="kodeks", number="OʻRQ-798", date="2022-10-28",
+                    title="Oʻzbekiston Respublikasining Mehnat kodeksi")
+
+
+def add(store, *editions):
+    with store.release("test") as w:
+        work_id, _ = w.ensure_work(URI, meta(), "uzb")
+        return [w.add_edition(work_id, e, source_file="t")[1] for e in editions]
+
+
+def test_edition_for_decides_by_date(tmp_path, articles):
+    store = Store(tmp_path)
+    changed = [*articles[:38],
+               Provision("art_39", "article", "39", articles[38].heading,
+                         articles[38].text.replace("respublika ijro etuvchi hokimiyat organlari",
+                                                   "davlat boshqaruvi organlari")),
+               *articles[39:]]
+    add(store, edition(changed, "2025-02-14"), edition(articles, "2026-07-01"))
+    assert store.edition_for(URI).valid_from == "2026-07-01"
+    assert store.edition_for(URI, as_of="2025-12-31").valid_from == "2025-02-14"
+    assert store.edition_for(URI, as_of="2026-07-01").valid_from == "2026-07-01"
+    assert store.edition_for(URI, exact="2025-02-14").valid_from == "2025-02-14"
+    with pytest.raises(NotFound, match="in force on 2020-01-01"):
+        store.edition_for(URI, as_of="2020-01-01")
+    with pytest.raises(NotFound):
+        store.edition_for(URI, lang="rus")
+
+
+def test_texts_are_stored_once_across_editions(tmp_path, articles):
+    store = Store(tmp_path)
+    changed = [*articles[:-1], Provision(articles[-1].eid, "article", articles[-1].num,
+                                         articles[-1].heading, articles[-1].text + " X")]
+    add(store, edition(articles, "2025-02-14"), edition(changed, "2026-07-01"))
+    stats = store.stats()
+    assert stats["provisions"] == 2 * len(articles)
+    assert stats["texts"] == len({p.text for p in articles}) + 1
+
+
+def test_same_edition_again_is_a_no_op_and_leaves_no_batch(tmp_path, articles):
+    store = Store(tmp_path)
+    assert add(store, edition(articles, "2026-07-01")) == [True]
+    batches = store.stats()["batches"]
+    assert add(store, edition(articles, "2026-07-01")) == [False]
+    assert store.stats()["batches"] == batches
+
+
+def test_other_text_under_a_stored_date_is_refused_and_nothing_changes(tmp_path, articles):
+    store = Store(tmp_path)
+    add(store, edition(articles, "2026-07-01"))
+    before = store.stats()
+    with pytest.raises(ConflictError, match="append-only"):
+        add(store, edition(articles[:10], "2025-01-01"), edition(articles[:5], "2026-07-01"))
+    assert store.stats() == before  # the 2025 edition of the same release rolled back too
+
+
+def test_notes_and_provisions_read_back(tmp_path, articles):
+    store = Store(tmp_path)
+    note = AmendmentNote(eid="art_39", raw="(39-moddaning ikkinchi qismi …)", action="wording",
+                         target="ikkinchi qismi", published="2025-02-14",
+                         gazette="03/25/1030/0144")
+    add(store, edition(articles, "2025-02-14", [note]))
+    e = store.edition_for(URI)
+    assert [p.eid for p in store.provisions(e)][:3] == ["art_1", "art_2", "art_3"]
+    assert store.provision(e, "art_39").text == articles[38].text
+    assert store.notes(e, "art_39")[0]["gazette"] == "03/25/1030/0144"
+
+
+def test_work_found_by_any_alias(tmp_path, articles):
+    store = Store(tmp_path)
+    add(store, edition(articles, "2026-07-01"))
+    for alias in ("ЗРУ-798", "O'RQ-798", "ЎРҚ-798", "ZRU-798"):
+        assert [w.uri for w in store.works_by_number(alias)] == [URI]
+
+
+def test_readonly_store_refuses_writes_and_missing_store(tmp_path, articles):
+    with pytest.raises(StoreError, match="no store"):
+        Store(tmp_path / "none", readonly=True)
+    add(Store(tmp_path), edition(articles, "2026-07-01"))
+    ro = Store(tmp_path, readonly=True)
+    with pytest.raises(StoreError, match="read-only"):
+        with ro.release("x"):
+            pass
+
+
+def test_schema_version_recorded_and_newer_refused(tmp_path):
+    Store(tmp_path).close()
+    conn = sqlite3.connect(tmp_path / "lexsearch.db")
+    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    conn.execute("UPDATE schema_version SET version = 999")
+    conn.commit()
+    with pytest.raises(StoreError, match="newer"):
+        Store(tmp_path)
+
+
+def test_wal_mode(tmp_path):
+    store = Store(tmp_path)
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
