@@ -151,6 +151,13 @@ def _read(item: Item, store: Store, report: Report) -> None:
         doc = reader(fmt)(item.path)
         _apply_entry(doc, item.entry, source)
         for edition in doc.editions:
+            original = not any(n.action != "published" for n in edition.notes)
+            if not edition.valid_from and len(doc.editions) == 1 and original:
+                # No amendment ever noted: this is the text as adopted.
+                edition.valid_from = doc.work.entry_into_force or doc.work.date
+                if edition.valid_from:
+                    doc.warn(f"no amendment notes: edition dated from the act's own date "
+                             f"{edition.valid_from}")
             if not edition.valid_from:
                 raise InputError(f"no edition date for the {edition.lang} text: give valid_from "
                                  f"for it in {MANIFEST_NAME}", file=source, field="valid_from")

@@ -1,0 +1,229 @@
+"""The release importer on the real sample corpus: all or nothing, idempotent, clear errors."""
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ingest.importer import import_release
+from lexsearch.cli import main
+from lexsearch.store import Store
+
+from conftest import CORPORA
+
+LABOUR = "/akn/uz/act/kodeks/2022-10-28/orq-798"
+UZ2025 = CORPORA / "uz-lexuz-2025"
+UZ2026 = CORPORA / "uz-lexuz-2026-07"
+
+
+def dump(data_dir: Path) -> list[str]:
+    """The store's whole content, to check that a failed import changed nothing."""
+    store = Store(data_dir)
+    try:
+        return list(store.conn.iterdump())
+    finally:
+        store.close()
+
+
+def run(data_dir, *args):
+    result = CliRunner().invoke(main, ["--data", str(data_dir), *args])
+    return result
+
+
+@pytest.fixture(scope="module")
+def labour_store(tmp_path_factory):
+    """Both Labour Code texts, each as its own release (with their manifests)."""
+    data = tmp_path_factory.mktemp("labour")
+    release = data / "r2025"
+    release.mkdir()
+    shutil.copy(UZ2025 / "Mehnat_Kodeksi.txt", release)
+    manifest = json.loads((UZ2025 / "release.json").read_text(encoding="utf-8"))
+    manifest["files"] = {"Mehnat_Kodeksi.txt": manifest["files"]["Mehnat_Kodeksi.txt"]}
+    (release / "release.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    assert run(data / "var", "import", "--no-index", str(release)).exit_code == 0
+    release2 = data / "r2026"
+    release2.mkdir()
+    for name in ("mehnat_kodeksi.jsonl", "manifest.csv"):
+        shutil.copy(UZ2026 / name, release2)
+    manifest = json.loads((UZ2026 / "release.json").read_text(encoding="utf-8"))
+    manifest["files"] = {"mehnat_kodeksi.jsonl": manifest["files"]["mehnat_kodeksi.jsonl"]}
+    (release2 / "release.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    assert run(data / "var", "import", "--no-index", str(release2)).exit_code == 0
+    return data / "var"
+
+
+def test_two_texts_of_the_labour_code_are_one_work_with_two_editions(labour_store):
+    store = Store(labour_store, readonly=True)
+    editions = store.editions(LABOUR)
+    assert [e.valid_from for e in editions][-1] == "2026-07-01"
+    assert len(editions) == 2
+    first = editions[0].valid_from
+    assert "2025-01-01" <= first < "2026-07-01"
+    # show --as-of picks the edition in force on either side of the second edition's date
+    out = run(labour_store, "show", LABOUR, "--as-of", "2026-06-30", "--format", "json")
+    assert json.loads(out.output)["edition"]["valid_from"] == first
+    out = run(labour_store, "show", LABOUR, "--as-of", "2026-07-01", "--format", "json")
+    assert json.loads(out.output)["edition"]["valid_from"] == "2026-07-01"
+    out = run(labour_store, "show", LABOUR, "--as-of", "2020-01-01")
+    assert out.exit_code != 0 and "in force on 2020-01-01" in out.output
+
+
+def test_show_text_prints_article_39(labour_store):
+    out = run(labour_store, "show", f"{LABOUR}/uzb@2026-07-01")
+    assert out.exit_code == 0
+    assert "39-modda. Ijtimoiy sheriklik taraflari" in out.output
+    assert "-sonli Qonuni tahririda" not in out.output  # the 2026 text has no notes
+
+
+def test_notes_are_history_not_text(labour_store):
+    store = Store(labour_store, readonly=True)
+    first = store.editions(LABOUR)[0]
+    art39 = store.provision(first, "art_39")
+    assert "tahririda" not in art39.text
+    gazettes = {n["gazette"] for n in store.notes(first, "art_39")}
+    assert {"03/25/1030/0144", "03/23/880/0905"} <= gazettes
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    data = tmp_path_factory.mktemp("sample") / "var"
+    result = run(data, "import", "--json", "--no-index", str(UZ2025), str(UZ2026),
+                 str(CORPORA / "ru-pravo"))
+    assert result.exit_code == 0, result.output
+    return data, json.loads(result.output)
+
+
+def test_sample_corpus_imports_with_zero_errors(sample_store):
+    _, report = sample_store
+    assert report["errors"] == []
+    by_file = {w["file"]: w for w in report["works"]}
+    assert len(by_file) == 13
+    assert by_file["Mehnat_Kodeksi.txt"]["articles"] == 581
+    assert by_file["Shaxsiy_Malumotlar_Qonuni.txt"]["uri"] == "/akn/uz/act/qonun/2019-07-02/orq-547"
+    for w in report["works"]:
+        assert set(w) >= {"uri", "title", "language", "editions", "articles", "notes", "warnings"}
+        assert w["articles"] > 0, w["file"]
+    # 78 note lines ending in a gazette reference plus the closing publication list
+    assert by_file["Mehnat_Kodeksi.txt"]["notes"] >= 78
+    assert by_file["mehnat_kodeksi.jsonl"]["notes"] == 0
+
+
+def test_reimport_is_idempotent(sample_store):
+    data, _ = sample_store
+    before = dump(data)
+    result = run(data, "import", "--json", "--no-index", str(UZ2025), str(UZ2026),
+                 str(CORPORA / "ru-pravo"))
+    assert result.exit_code == 0
+    report = json.loads(result.output)
+    assert report["changed"] is False and report["batch"] is None
+    assert all(w["new_editions"] == [] for w in report["works"])
+    assert dump(data) == before
+    assert "already imported" in run(data, "import", "--no-index", str(UZ2026)).output
+
+
+def test_stats_counts(sample_store):
+    data, _ = sample_store
+    stats = json.loads(run(data, "stats", "--json").output)
+    assert stats["works"] == 11  # 9 Uzbek acts (two of them with a second edition) + 2 Russian
+    assert stats["editions"] == 13
+    assert stats["by_language"] == {"rus": 2, "uzb": 11}
+    assert stats["works_by_country"] == {"ru": 2, "uz": 9}
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    result = run(tmp_path / "var", "import", "--dry-run", "--json", str(UZ2026))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["dry_run"] and report["changed"]
+    assert json.loads(run(tmp_path / "var", "stats", "--json").output)["editions"] == 0
+
+
+def _release(tmp_path, files: dict[str, bytes], manifest: dict | None = None) -> Path:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    if manifest is not None:
+        (folder / "release.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def test_one_bad_file_fails_the_whole_release_and_changes_nothing(labour_store, tmp_path):
+    before = dump(labour_store)
+    good = (UZ2025 / "Shaxsiy_Malumotlar_Qonuni.txt").read_bytes()
+    folder = _release(tmp_path, {"a_good.txt": good, "b_empty.txt": b""})
+    result = run(labour_store, "import", "--json", str(folder))
+    assert result.exit_code == 1
+    errors = json.loads(result.output)["errors"]
+    assert len(errors) == 1 and errors[0]["file"].endswith("b_empty.txt")
+    assert dump(labour_store) == before
+
+
+@pytest.mark.parametrize("manifest, field", [
+    ({"files": {"missing.txt": {}}}, "files.missing.txt"),
+    ({"files": {"a.txt": {"valid_from": "2026-13-01"}}}, "files.a.txt.valid_from"),
+    ({"files": {"a.txt": {"language": "xx"}}}, "files.a.txt.language"),
+    ({"files": {"a.txt": {"work": {"uri": "/akn/uz/act"}}}}, "files.a.txt.work.uri"),
+    ({"files": {"a.txt": {"colour": "red"}}}, "files.a.txt"),
+    ({"files": []}, "files"),
+])
+def test_bad_manifest_names_the_field(tmp_path, manifest, field):
+    good = (UZ2025 / "Shaxsiy_Malumotlar_Qonuni.txt").read_bytes()
+    folder = _release(tmp_path, {"a.txt": good}, manifest)
+    report = import_release(Store(tmp_path / "var"), [folder])
+    assert not report.ok
+    assert report.errors[0]["field"] == field
+    assert report.errors[0]["file"].endswith("release.json")
+
+
+def test_unknown_work_asks_for_the_manifest(tmp_path):
+    folder = _release(tmp_path, {"jsonl.jsonl": (UZ2026 / "konstitutsiya.jsonl").read_bytes()})
+    report = import_release(Store(tmp_path / "var"), [folder])
+    assert not report.ok
+    assert "release.json" in report.errors[0]["message"]
+
+
+def test_zip_release_imports_like_the_folder(tmp_path):
+    archive = tmp_path / "release.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in ("mehnat_kodeksi.jsonl", "manifest.csv", "release.json"):
+            data = (UZ2026 / name).read_bytes()
+            if name == "release.json":
+                m = json.loads(data)
+                m["files"] = {"mehnat_kodeksi.jsonl": m["files"]["mehnat_kodeksi.jsonl"]}
+                data = json.dumps(m, ensure_ascii=False).encode()
+            zf.writestr(name, data)
+    report = import_release(Store(tmp_path / "var"), [archive])
+    assert report.ok, report.errors
+    assert report.works[0]["uri"] == LABOUR and report.works[0]["articles"] == 581
+
+
+@pytest.mark.parametrize("member", ["../evil.txt", "/etc/evil.txt", "a/../../evil.txt"])
+def test_zip_with_escaping_paths_is_refused(tmp_path, member):
+    archive = tmp_path / "bad.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(member, (UZ2025 / "Talim_Qonuni.txt").read_bytes())
+    report = import_release(Store(tmp_path / "var"), [archive])
+    assert not report.ok
+    assert report.errors[0]["file"].endswith("bad.zip")
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_zip_bomb_is_refused_before_unpacking(tmp_path):
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("bomb.txt", b"\0" * (50 * 1024 * 1024))
+    report = import_release(Store(tmp_path / "var"), [archive])
+    assert not report.ok and "zip bomb" in report.errors[0]["message"]
+
+
+def test_truncated_zip_is_refused(tmp_path):
+    archive = tmp_path / "cut.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Talim_Qonuni.txt", (UZ2025 / "Talim_Qonuni.txt").read_bytes())
+    archive.write_bytes(archive.read_bytes()[:2000])
+    report = import_release(Store(tmp_path / "var"), [archive])
+    assert not report.ok and report.errors[0]["file"].endswith("cut.zip")
