@@ -1,0 +1,43 @@
+"""The whole shared lex.uz folder and all Russian codes import in one release with zero errors."""
+
+import json
+import shutil
+
+import pytest
+
+from ingest.importer import import_release
+from lexsearch.store import Store
+
+from conftest import ROOT
+
+MANIFEST = ROOT / "tests/data/shared_release.json"
+
+# Notes per file as the reader finds them (amendment notes plus the entries of the closing
+# publication list). Spot-checked by hand: Mehnat_Kodeksi.txt has 78 note lines ending in a
+# gazette reference; a drop means notes leaked into the text or were lost.
+MIN_NOTES = {"Mehnat_Kodeksi.txt": 78, "Soliq_Kodeksi.txt": 800, "Fuqarolik_Kodeksi.txt": 300,
+             "102107048.html": 200}
+
+
+@pytest.fixture(scope="module")
+def release(shared, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("shared-release")
+    for path in sorted((shared / "uz/lexuz_uzlatn_raw_with_amendment_notes").glob("*.txt")):
+        (folder / path.name).symlink_to(path)
+    for path in sorted((shared / "ru/pravo_gov_ru_ips_codes_html").glob("*.html")):
+        (folder / path.name).symlink_to(path)
+    shutil.copy(MANIFEST, folder / "release.json")
+    return folder
+
+
+@pytest.mark.slow
+def test_whole_shared_folder_imports_with_zero_errors(release, tmp_path):
+    report = import_release(Store(tmp_path), [release])
+    assert report.errors == []
+    works = {w["file"]: w for w in report.works}
+    assert len(works) == 22
+    for name, least in MIN_NOTES.items():
+        assert works[name]["notes"] >= least, name
+    repealed = Store(tmp_path).work(works["102038209.html"]["uri"])
+    assert repealed.status == "repealed"
+    print(json.dumps({k: (w["articles"], w["notes"]) for k, w in works.items()}, indent=0))
