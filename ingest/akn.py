@@ -141,12 +141,14 @@ def read_akn(path: str | Path) -> Document:
         lang = lang_raw or "und"
 
     preface = _find(act, "preface")
-    short = [e for e in (preface.iter() if preface is not None else []) if _local(e) == "shortTitle"]
-    long_title = [e for e in (preface.iter() if preface is not None else [])
-                  if _local(e) in ("docTitle", "longTitle")]
-    work.title = _text(short[0]) if short else (_text(long_title[0]) if long_title else None)
+    titles = [e for e in (preface.iter() if preface is not None else [])
+              if _local(e) in ("longTitle", "docTitle")]
+    if titles:  # the whole long title, without the draft stage and proponent (German drafts)
+        title = _text(titles[0], {"authorialNote", "docStage", "docProponent"})
+        work.title = re.sub(r"\(\s+", "(", title) or None
 
-    body = _find(act, "body") or _find(act, "mainBody")
+    body = _find(act, "body")
+    body = body if body is not None else _find(act, "mainBody")
     if body is None:
         raise InputError("no <body> in the act", file=source, field="body")
     provisions: list[Provision] = []
@@ -188,7 +190,7 @@ def read_akn(path: str | Path) -> Document:
                 eid = unique(eid, child.sourceline)
                 paras = _children(child, "paragraph")
                 texts = []
-                for i, para in enumerate(paras, start=1):
+                for para in paras:
                     pnum, _ = heading_of(para)
                     body_text = _block_text(para)
                     texts.append(f"{pnum} {body_text}".strip() if pnum else body_text)

@@ -30,13 +30,13 @@ _REPEALED = re.compile(r"^Hujjat kuchini yo'qotgan\s+(\d\d\.\d\d\.\d{4})", re.IG
 _ORDINALS = {"birinchi": 1, "ikkinchi": 2, "uchinchi": 3, "to'rtinchi": 4, "beshinchi": 5,
              "oltinchi": 6, "yettinchi": 7, "sakkizinchi": 8, "to'qqizinchi": 9, "o'ninchi": 10,
              "umumiy": 1, "maxsus": 2}
-_NUM = r"(?P<num>\d+|[IVXLC]+\d*|[A-Za-z']+inchi)"
+_NUM = r"(?P<num>\d+|[IVXLC]+\d*|[A-Za-z']+(?:inchi|INCHI))"
 # level, kind, eid prefix, pattern (matched against the apostrophe-folded line)
 _CONTAINERS = [
     (0, "part", "part", re.compile(r"^(?P<num>\w+|[A-Za-z']+inchi)\s+qism\.?$", re.I)),
-    (2, "subsection", "subsec", re.compile(r"^(?P<num>\d+)\s*-\s*kichik\s+bo'lim\.?\s*(?P<h>.*)$",
+    (2, "subsection", "subsec", re.compile(r"^(?P<num>\d+|[IVXLC]+)\s*-?\s*kichik\s+bo'lim\.?\s*(?P<h>.*)$",
                                            re.I)),
-    (1, "section", "sec", re.compile(rf"^{_NUM}\s*-?\s*(?:BO'LIM|БЎЛИМ)\b\.?\s*(?P<h>.*)$")),
+    (1, "section", "sec", re.compile(rf"^{_NUM}\s*-?\s*(?:BO'LIM|БЎЛИМ)\b\.?\s*(?P<h>.*)$", re.I)),
     (3, "chapter", "chp", re.compile(rf"^{_NUM}\s*-?\s*(?:bob|боб)(?:\.\s*|\s+|$)(?P<h>.*)$",
                                      re.I)),
     (3, "chapter", "chp", re.compile(r"^(?P<num>[IVXLC]+)\.\s+(?P<h>[^a-z]+)$")),
@@ -83,11 +83,11 @@ def resolve_superscripts(raws: list[str]) -> list[tuple[int, int]]:
     if not raws:
         return []
     layers = [candidates(r) for r in raws]
-    best = [(cost((0, 0), c), [c]) for c in layers[0]]
+    best = [(float(c[1]), [c]) for c in layers[0]]  # an act may start anywhere
     for layer in layers[1:]:
         best = [min(((b[0] + cost(b[1][-1], c), b[1]) for b in best), key=lambda x: x[0])
                 for c in layer]
-        best = [(score, path + [c]) for (score, path), c in zip(best, layer)]
+        best = [(score, path + [c]) for (score, path), c in zip(best, layer, strict=True)]
     return min(best, key=lambda x: x[0])[1]
 
 
@@ -137,7 +137,8 @@ def _sentence(title: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _container(folded: str) -> tuple[int, str, str, str, str] | None:
+def parse_container(folded: str) -> tuple[int, str, str, str, str] | None:
+    """A container heading (apostrophes folded): (level, kind, eid prefix, number, heading)."""
     for level, kind, prefix, pattern in _CONTAINERS:
         m = pattern.match(folded)
         if not m:
@@ -151,7 +152,7 @@ def _container(folded: str) -> tuple[int, str, str, str, str] | None:
     return None
 
 
-def _container_key(num: str) -> str | None:
+def container_key(num: str) -> str | None:
     """``I`` -> ``1``, ``XXIII1`` -> ``23.1``, ``BIRINCHI`` -> ``1``; arabic: None (resolved)."""
     if num.isdigit():
         return None
@@ -228,7 +229,7 @@ class _Reader:
     @staticmethod
     def is_heading(line: str) -> bool:
         folded = fold_apostrophes(line.strip())
-        return bool(_ARTICLE.match(folded) or _container(folded))
+        return bool(_ARTICLE.match(folded) or parse_container(folded))
 
     # -- body ---------------------------------------------------------------------------
     def add(self, node: _Node) -> _Node:
@@ -277,12 +278,12 @@ class _Reader:
         folded_lines = [fold_apostrophes(x.strip()) for x in lines]
         art_rows = [i for i in range(start, len(lines)) if _ARTICLE.match(folded_lines[i])]
         arts = dict(zip(art_rows, resolve_superscripts(
-            [_ARTICLE.match(folded_lines[i]).group("num") for i in art_rows])))
+            [_ARTICLE.match(folded_lines[i]).group("num") for i in art_rows]), strict=True))
         chp_rows = [i for i in range(start, len(lines))
-                    if not _ARTICLE.match(folded_lines[i]) and (c := _container(folded_lines[i]))
+                    if not _ARTICLE.match(folded_lines[i]) and (c := parse_container(folded_lines[i]))
                     and c[1] == "chapter" and c[3].isdigit()]
         chps = dict(zip(chp_rows, resolve_superscripts(
-            [_container(folded_lines[i])[3] for i in chp_rows])))
+            [parse_container(folded_lines[i])[3] for i in chp_rows]), strict=True))
         want_heading: _Node | None = None
         signed = False
         for i in range(start, len(lines)):
@@ -296,7 +297,7 @@ class _Reader:
                 self.note(raw, no)
                 continue
             art = _ARTICLE.match(folded)
-            cont = None if art else _container(folded)
+            cont = None if art else parse_container(folded)
             if want_heading is not None and not art and not cont and raw.upper() == raw:
                 want_heading.heading, want_heading = raw, None
                 continue
@@ -312,7 +313,10 @@ class _Reader:
                                                   parent, no)).eid
             elif cont and not signed:
                 level, kind, prefix, num, heading = cont
-                key = _container_key(num)
+                num = raw[:len(num)]  # as printed (folding keeps lengths)
+                heading = raw[len(raw) - len(heading):] if heading else (
+                    raw if kind == "part" else "")
+                key = container_key(num)
                 if key is None:
                     base, sup = chps.get(i, (int(num), 0))
                     key, num = (f"{base}.{sup}" if sup else str(base)), display_num(base, sup)
@@ -320,8 +324,11 @@ class _Reader:
                 want_heading = None if heading else node
             elif not self.nodes and folded.upper() == "MUQADDIMA":
                 self.add(_Node("preamble", "preamble", None, raw, None, no))
-            elif not self.nodes and _PREFACE.search(folded):
-                self.add(_Node("preface", "preface", None, None, None, no)).lines.append(raw)
+            elif (self.current is None or self.current.kind == "preface") and _PREFACE.search(
+                    folded):
+                if self.current is None:
+                    self.add(_Node("preface", "preface", None, None, None, no))
+                self.current.lines.append(raw)
             elif _SIGNATURE.match(folded) and self.nodes:
                 signed = True
                 self.add(_Node("conclusions", "conclusions", None, None, None, no)).lines.append(
@@ -339,7 +346,7 @@ class _Reader:
         ed = EditionText(lang="uzb", valid_from=None, provisions=[n.freeze() for n in self.nodes],
                          notes=self.notes, title=self.doc.work.title)
         if dated:
-            last = max(dated, key=lambda n: n.published)
+            last = max(dated, key=lambda n: (n.published, bool(n.act and n.act.date)))
             ed.valid_from, ed.gazette = last.published, last.gazette
             ed.produced_by = last.act or ActRef(type="qonun")
         else:

@@ -228,10 +228,12 @@ def read_pravo_html(path: str | Path) -> Document:
             break
 
     # header: everything before the first structural paragraph or the first body paragraph
-    i = 0
-    while i < end:
-        p = paras[i]
-        if _structure(p.text):
+    consumed: set[int] = set()  # header lines; a "ЧАСТЬ ТРЕТЬЯ" may stand among them
+    for i, p in enumerate(paras[:end]):
+        found = _structure(p.text)
+        if found and found[0] == "part":
+            continue
+        if found:
             break
         text = p.text
         if text.startswith(("Утратил", "Утратила")):
@@ -253,7 +255,7 @@ def read_pravo_html(path: str | Path) -> Document:
             pass
         else:
             break
-        i += 1
+        consumed.add(i)
     if not work.title:
         doc.warn("no title found in the header", paras[0].line)
     title = work.title or ""
@@ -285,7 +287,7 @@ def read_pravo_html(path: str | Path) -> Document:
         seen.add(f"{eid}_{n}")
         return f"{eid}_{n}"
 
-    for p in paras[i:end]:
+    for p in (p for i, p in enumerate(paras[:end]) if i not in consumed):
         found = _structure(p.text)
         if found:
             flush()
