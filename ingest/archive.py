@@ -16,12 +16,15 @@ MAX_RATIO = 100  # uncompressed : compressed, for members larger than RATIO_FLOO
 RATIO_FLOOR = 1024 * 1024
 
 
-def check_zip(zf: zipfile.ZipFile, source: str) -> list[zipfile.ZipInfo]:
-    """Every member of ``zf`` that is a regular file, after checking the whole archive."""
+def check_zip(zf: zipfile.ZipFile, source: str, *, max_members: int = MAX_MEMBERS,
+              max_total: int = MAX_TOTAL_BYTES) -> list[zipfile.ZipInfo]:
+    """Every member of ``zf`` that is a regular file, after checking the whole archive: member
+    count, paths, links, encryption, sizes, and compression ratios per member and overall."""
     infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise UnsafeInputError(f"zip has {len(infos)} members (limit {MAX_MEMBERS})", file=source)
-    total, files = 0, []
+    if len(infos) > max_members:
+        raise UnsafeInputError(f"zip has {len(infos)} members (limit {max_members})", file=source)
+    total = compressed = 0
+    files = []
     for info in infos:
         name = info.filename
         pure = PurePosixPath(name.replace("\\", "/"))
@@ -44,9 +47,13 @@ def check_zip(zf: zipfile.ZipFile, source: str) -> list[zipfile.ZipInfo]:
                                    f"{info.compress_size}, over the {MAX_RATIO}:1 limit "
                                    "(zip bomb?)", file=source)
         total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise UnsafeInputError(f"zip unpacks to more than {MAX_TOTAL_BYTES} bytes", file=source)
+        compressed += info.compress_size
+        if total > max_total:
+            raise UnsafeInputError(f"zip unpacks to more than {max_total} bytes", file=source)
         files.append(info)
+    if total > RATIO_FLOOR and total > MAX_RATIO * max(compressed, 1):
+        raise UnsafeInputError(f"zip compresses {total}:{compressed}, over the {MAX_RATIO}:1 "
+                               "limit (zip bomb?)", file=source)
     return files
 
 

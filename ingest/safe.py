@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree, html
 
+from ingest.archive import check_zip as archive_checks
 from lexsearch.errors import InputError, UnsafeInputError
 
 MAX_BYTES = 64 * 1024 * 1024  # a single input file
@@ -119,32 +120,13 @@ def parse_html(data: bytes, source: str) -> Any:
 
 
 def check_zip(data: bytes, source: str) -> zipfile.ZipFile:
-    """A ``ZipFile`` over ``data`` after checking member count, paths, sizes and ratios."""
+    """A ``ZipFile`` over ``data`` after the release checks (``ingest.archive.check_zip``) with
+    the tighter limits of a single DOCX."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"not a readable zip (DOCX) file: {exc}", file=str(source)) from None
-    if len(members) > MAX_MEMBERS:
-        raise UnsafeInputError(f"zip holds {len(members)} members (limit {MAX_MEMBERS})",
-                               file=str(source))
-    total = compressed = 0
-    for info in members:
-        name = info.filename
-        if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name:
-            raise UnsafeInputError(f"zip member with an unsafe path: {name!r}", file=str(source))
-        total += info.file_size
-        compressed += info.compress_size
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
-            raise UnsafeInputError(f"zip member {name!r} expands {info.file_size} bytes from "
-                                   f"{info.compress_size} (ratio limit {MAX_RATIO}:1)",
-                                   file=str(source))
-    if total > MAX_UNCOMPRESSED:
-        raise UnsafeInputError(f"zip expands to {total} bytes (limit {MAX_UNCOMPRESSED})",
-                               file=str(source))
-    if total > MAX_RATIO * max(compressed, 1) and total > 1024 * 1024:
-        raise UnsafeInputError(f"zip expands {total} bytes from {compressed} "
-                               f"(ratio limit {MAX_RATIO}:1)", file=str(source))
+    archive_checks(archive, str(source), max_members=MAX_MEMBERS, max_total=MAX_UNCOMPRESSED)
     return archive
 
 
