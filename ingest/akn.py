@@ -7,7 +7,7 @@ edition's ``valid_from``: the ELI point-in-time in the expression URI where ther
 work ``FRBRuri`` and therefore one ``WorkMeta``.
 
 The hierarchy (book, part, title, chapter, section, subsection, article, paragraph) becomes a
-flat list of provisions. eIds already in our scheme (``art_1``, ``art_1__para_2``) are kept;
+flat list of provisions. eIds already in our scheme (``art_1``) are kept; paragraphs stay in their article's text;
 others (the German ``art-z20_abs-z1``) are rebuilt from the printed numbers.
 """
 
@@ -196,15 +196,11 @@ def read_akn(path: str | Path) -> Document:
                     texts.append(f"{pnum} {body_text}".strip() if pnum else body_text)
                 if not paras:
                     texts.append(_block_text(child))
+                # Paragraphs stay inside the article's text (one line each), as every other
+                # reader does: a separate clause provision would hold the same words twice.
                 provisions.append(Provision(eid, "article", num, heading,
                                             "\n".join(t for t in texts if t), parent,
                                             child.sourceline))
-                for i, para in enumerate(paras, start=1):
-                    pnum, pheading = heading_of(para)
-                    pid = f"{eid}__para_{_num_key(pnum) or i}"
-                    provisions.append(Provision(unique(pid, para.sourceline), "clause", pnum,
-                                                pheading, _block_text(para), eid,
-                                                para.sourceline))
             elif isinstance(child.tag, str) and name not in _SKIP_TEXT:
                 walk(child, parent)
 

@@ -33,12 +33,14 @@ def test_two_versions_are_one_work(shared):
 
 def test_german_eids_are_normalised(shared):
     edition = read_akn(shared / V1964).editions[0]
-    assert [(p.eid, p.kind, p.parent) for p in edition.provisions][:3] == [
-        ("art_20", "article", None), ("art_20__para_1", "clause", "art_20"),
-        ("art_20__para_2", "clause", "art_20")]
+    assert [(p.eid, p.kind, p.parent) for p in edition.provisions][:2] == [
+        ("art_20", "article", None), ("art_34", "article", None)]
     art = edition.provisions[0]
     assert art.num == "§ 20"
     assert art.text.startswith("(1) Wer\nentgegen einem vollziehbaren Verbot")
+    # paragraphs stay in the article's text, never doubled as clause provisions
+    assert "\n(2) " in art.text
+    assert not any(p.kind == "clause" for p in edition.provisions)
 
 
 def test_amending_act(shared):

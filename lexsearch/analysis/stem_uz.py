@@ -10,12 +10,12 @@ the inflection that matters for search. Derivational endings (``-lik``, ``-chi``
 Guards against over-stemming, checked at every slot:
 
 * a stem keeps at least 3 letters and one vowel (``organ`` is not ``or`` + ``-gan``);
-* protected stems stop the peeling: the UzMorphAnalyser exception / non-affixed / small stem
-  lists (``shartnoma``, ``foyda``, ``tizim`` …) plus legal words that end like a suffix
+* protected stems stop the peeling: the UzMorphAnalyser exception / non-affixed / small /
+  number stem lists (``shartnoma``, ``foyda``, ``tizim`` …) plus legal words that end like a suffix
   (``modda``, ``qoida``, ``vosita``, ``organ`` …);
 * context: the dative ``ka``/``qa`` only after ``k``/``q``; the possessive ``si`` only after a
-  vowel and ``i`` only after a consonant, not after ``ch`` (agent nouns ``tergovchi``) nor after
-  consonant + ``l`` (adjectives ``tegishli``); the accusative ``ni`` after a consonant, ``a`` or
+  vowel and ``i`` only after a consonant, not after ``ch`` (agent nouns ``tergovchi``), ``ad``/``yd``
+  (verbs ``qiladi``; ``maqsad`` is protected) nor after consonant + ``l`` (adjectives ``tegishli``); the accusative ``ni`` after a consonant, ``a`` or
   ``i`` but not after ``o``/``u``/``e``, where ``-ni`` is far more often stem ``n`` + ``-i``
   (``qonuni`` = ``qonun`` + ``i``).
 """
@@ -37,22 +37,22 @@ _POSSESSIVES = ("imiz", "ingiz", "si", "i")
 _PLURAL = ("lar",)
 _VERBAL = (
     "iladigan", "ladigan", "adigan", "ydigan", "ilgan", "ingan", "lgan", "ngan", "gan",
-    "kan", "qan", "ilish", "inish", "lish", "nish", "ish", "sh", "iladi", "ladi", "adi",
+    "kan", "qan", "nadigan", "ilish", "inish", "lish", "nish", "ish", "sh", "iladi", "nadi", "ladi", "adi",
     "ydi", "ilmoq", "moq",
 )
 
 # Legal vocabulary that ends like a suffix but is a stem (found on the shared corpus).
 _LEGAL_STEMS = (
-    "modda", "qoida", "vosita", "nuqta", "organ", "hamda", "va'da", "tartibda", "sud'ya",
-    "foyda", "dollar", "kredit", "tomoni", "yuridik", "qarzdor", "ariza", "qaror", "oila",
-    "ega", "daraja", "muddat", "jinoyat", "soliq", "bandi", "moliya", "sanksiya", "xizmat",
+    "modda", "qoida", "vosita", "nuqta", "organ", "hamda", "va'da",
+    "foyda", "dollar", "kredit", "yuridik", "qarzdor", "ariza", "qaror", "oila",
+    "ega", "daraja", "muddat", "jinoyat", "soliq", "moliya", "sanksiya", "xizmat",
     "fuqaro", "viloyat", "hokimiyat", "valyuta", "tovar", "mulk", "litsenziya", "auditor",
     "agentlik", "uy-joy", "baho", "pora", "pensiya", "vakil", "vazirlik", "tuman", "shahar",
     "faoliyat", "ish", "kelishuv", "garov", "guvoh", "harbiy", "bola", "ona", "ota", "nafaqa",
     "korxona", "qonun", "huquq", "majburiyat", "da'vo", "sudya", "ijara", "xodim", "yer",
     "muhofaza", "soha", "chora", "tashkilot", "bojxona", "shikoyat", "kafolat", "daromad",
     "manfaat", "ma'lumot", "hujjat", "summa", "jarima", "holat", "holda", "tibbiy", "ijtimoiy",
-    "davlat", "idora", "ishtirokchi", "qism", "band", "bob", "bo'lim", "kodeks", "qonunchilik",
+    "davlat", "idora", "asos", "maqsad", "jasad", "ishtirokchi", "qism", "band", "bob", "bo'lim", "kodeks", "qonunchilik",
 )
 
 
@@ -61,7 +61,8 @@ def protected_stems() -> frozenset[str]:
     """Words the stemmer never cuts into: shipped UzMorphAnalyser lists + legal stems."""
     words: set[str] = {fold(w) for w in _LEGAL_STEMS}
     folder = DATA / "UzMorphAnalyser"
-    for name in ("exception_stems.csv", "non_affixed_stems.csv", "small_stems.csv"):
+    for name in ("exception_stems.csv", "non_affixed_stems.csv", "small_stems.csv",
+                 "number_stems.csv"):
         with open(folder / name, encoding="utf-8") as f:
             for row in csv.reader(f):
                 if row and row[0] and row[0] != "stem":
@@ -87,8 +88,8 @@ def _context_ok(stem: str, suffix: str) -> bool:
     if suffix == "si":
         return last in _VOWELS
     if suffix == "i":
-        if last in _VOWELS or last == "'" or stem.endswith("ch"):
-            return False
+        if last in _VOWELS or last == "'" or stem.endswith(("ch", "ad", "yd")):
+            return False  # -chi agent nouns; -adi/-ydi verb endings (qiladi, to'laydi)
         return not (last == "l" and len(stem) > 1 and stem[-2] not in _VOWELS)
     if suffix == "ni":
         return last not in "oue"
@@ -99,7 +100,7 @@ def _context_ok(stem: str, suffix: str) -> bool:
     return True
 
 
-def _peel(word: str, suffixes: tuple[str, ...], protected: frozenset[str]) -> str:
+def _peel(word: str, suffixes: tuple[str, ...]) -> str:
     for suffix in suffixes:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
@@ -115,5 +116,9 @@ def stem(word: str) -> str:
     for slot in (_PARTICLES, _CASES, _POSSESSIVES, _PLURAL, _VERBAL):
         if word in protected:
             return word
-        word = _peel(word, slot, protected)
+        if word[-1:] == "i" and word[:-1] in protected:  # organi = organ + i, not orga + ni
+            return word[:-1]
+        word = _peel(word, slot)
+    if word.endswith("lig") and _letters(word) > 5:  # -lik + vowel ending: fuqaroligi
+        word = word[:-1] + "k"
     return word

@@ -8,7 +8,7 @@ Number units (the same term from every script, from a query or from a text):
 
 * act numbers, prefix first: ``OʻRQ-547``, ``O'RQ-547``, ``ЎРҚ-547``, ``ЗРУ-547``, ``PF-6012``,
   ``№ ПП-123`` -> ``orq547``, ``pf6012``, ``pq123`` (``lexsearch.numbers.number_key`` without its
-  hyphen); an attached ``-son``/``-sonli`` belongs to the unit;
+  hyphen); an attached ``-son``/``-sonli``/``-сонли`` belongs to the unit;
 * act numbers, number first: ``№ 122-ФЗ`` -> ``122fz``, ``3-ФКЗ`` -> ``3fkz``;
 * plain numbers: ``547-son`` -> ``547``; ``39-moddasi`` -> ``39`` then the word ``moddasi``;
   dates and registry numbers stay whole (``21.04.2021``, ``03/21/683/0375``);
@@ -51,15 +51,17 @@ _SUP_TO_DIGIT = str.maketrans(_SUP, "0123456789")
 
 # Every spelling of an act-number prefix that ``number_key`` knows (tests check they agree).
 ACT_PREFIXES: tuple[str, ...] = (
-    f"o[{_A}]?rq", "ўрқ", "ўрк", "зру", "zru", "pf", "пф", "уп", "up",
+    "o'rq", "orq", "ўрқ", "ўрк", "зру", "zru", "pf", "пф", "уп", "up",
     "pq", "пқ", "пк", "пп", "pp", "vmq", "вмқ", "пкм", "pkm",
 )
 ACT_SUFFIXES: tuple[str, ...] = ("фкз", "фз", "fkz", "fz")
 
-_SON = rf"(?:\s*[{_DASH}]\s*(?i:sonli|son)(?!\w))?"
+_PREFIX_ALT = "|".join(p.replace("'", f"[{_A}]") for p in ACT_PREFIXES)
+_SON = rf"(?:\s*[{_DASH}]\s*(?i:sonli|son|сонли|сон)(?!\w))?"
+_SON_TAIL = re.compile(rf"\s*[{_DASH}]\s*(?i:sonli|son|сонли|сон)$")
 _TOKEN_RE = re.compile(
     # act number, prefix first: OʻRQ-547, ЗРУ-547(-son)
-    rf"(?P<a>(?<!\w)(?:№\s*)?(?i:{'|'.join(ACT_PREFIXES)})\s*[{_DASH}]\s*\d+(?!\d){_SON})"
+    rf"(?P<a>(?<!\w)(?:№\s*)?(?i:{_PREFIX_ALT})\s*[{_DASH}]\s*\d+(?!\d){_SON})"
     # act number, number first: № 122-ФЗ
     rf"|(?P<f>(?:№\s*)?\d+\s*[{_DASH}]\s*(?i:{'|'.join(ACT_SUFFIXES)})(?!\w))"
     # plain number: 547-son, 21.04.2021, 121¹, 560-II
@@ -72,7 +74,7 @@ _KEEP_NUMBER = re.compile(rf"\d+(?:[./]\d+)*|[{_SUP}]+|(?<=[{_DASH}])[IVXLC]+")
 
 def act_term(surface: str) -> str:
     """``OʻRQ-547-sonli`` / ``№ 122-ФЗ`` -> ``orq547`` / ``122fz`` (the key without hyphens)."""
-    key = number_key(surface)
+    key = number_key(_SON_TAIL.sub("", surface))
     if key is None:  # the regex only lets known prefixes through; keep the digits anyway
         return "".join(ch for ch in surface if ch.isdigit())
     return key.replace("-", "")

@@ -36,6 +36,11 @@ _ALWAYS: dict[str, str] = {
 }
 _Y_VOWELS = frozenset("еёюя")
 _MIN_PREFIX = 5  # shortest exception entry used as the start of a longer word
+# Our own entries, applied last: the month names as lex.uz prints them in Latin (the fitrat
+# list has ``oktyabr``; the 1995 rules and lex.uz have ``oktabr``), stems and full forms.
+OVERRIDES: dict[str, str] = {
+    "сентябрь": "sentabr", "сентябр": "sentabr", "октябрь": "oktabr", "октябр": "oktabr",
+}
 
 
 def is_cyrillic(word: str) -> bool:
@@ -65,6 +70,7 @@ def exceptions() -> dict[str, str]:
         for row in csv.reader(f):  # cyrillic,latin -- the package's own, wins
             if len(row) == 2 and is_cyrillic(row[0]):
                 table[row[0].strip().lower()] = fold(row[1].strip().lower())
+    table.update(OVERRIDES)
     return table
 
 
