@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lexsearch.citegraph import Resolver, add_citations, resolve_pending
 from lexsearch.errors import ConflictError, InputError, LexsearchError
 from lexsearch.model import ActRef, Document
 from lexsearch.store import Store
@@ -44,6 +45,8 @@ class Report:
     batch: int | None = None
     works: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
+    citations: int = 0
+    citations_resolved_later: int = 0
 
     @property
     def ok(self) -> bool:
@@ -55,7 +58,9 @@ class Report:
 
     def as_dict(self) -> dict:
         return {"source": self.source, "dry_run": self.dry_run, "batch": self.batch,
-                "changed": self.changed, "works": self.works, "errors": self.errors}
+                "changed": self.changed, "works": self.works, "citations": self.citations,
+                "citations_resolved_later": self.citations_resolved_later,
+                "errors": self.errors}
 
     def error(self, exc: Exception, file: str | None = None) -> None:
         entry = {"file": getattr(exc, "file", None) or file, "line": getattr(exc, "line", None),
@@ -200,6 +205,7 @@ def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> No
     release_sha = hashlib.sha256("".join(sorted(i.sha256 for i in items)).encode()).hexdigest()
     try:
         with store.release(report.source, release_sha, dry_run=dry_run) as writer:
+            stored = []  # (edition id, work uri, edition) of every new edition
             for item in items:
                 doc = item.doc
                 assert doc is not None and item.uri is not None
@@ -210,6 +216,8 @@ def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> No
                     _, added = writer.add_edition(work_id, edition, source_file=item.rel,
                                                   source_sha256=item.sha256)
                     (new if added else known).append(edition.valid_from)
+                    if added:
+                        stored.append((writer.last_edition_id, item.uri, edition))
                 writer.files.append(item.rel)
                 warnings = [str(w) for w in doc.warnings]
                 report.works.append({
@@ -221,7 +229,13 @@ def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> No
                     "warnings": warnings[:MAX_WARNINGS_REPORTED],
                     "warnings_total": len(warnings),
                 })
-            writer.report = {"works": len(report.works)}
+            if stored:  # citations resolve against every work the store holds, this release's too
+                resolver = Resolver(store)
+                report.citations = sum(
+                    add_citations(store.conn, resolver, edition_id, uri, edition.lang,
+                                  edition.provisions) for edition_id, uri, edition in stored)
+                report.citations_resolved_later = resolve_pending(store.conn, resolver)
+            writer.report = {"works": len(report.works), "citations": report.citations}
             report.batch = writer.batch_id if writer.changed and not dry_run else None
     except ConflictError as exc:
         report.works.clear()

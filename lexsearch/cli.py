@@ -156,6 +156,64 @@ def _check_date(value: str, name: str) -> None:
 
 
 @main.command()
+@click.argument("uri")
+@click.option("--from", "from_date", required=True, help="Date of the older edition (as of).")
+@click.option("--to", "to_date", required=True, help="Date of the newer edition (as of).")
+@click.option("--lang", help="Language of the editions (default: the work's own).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def diff(obj: Context, uri: str, from_date: str, to_date: str, lang: str | None,
+         as_json: bool) -> None:
+    """Compare the editions of a work in force on two dates: added, removed, moved, changed."""
+    from .diff import compare, render_text
+
+    _check_date(from_date, "--from")
+    _check_date(to_date, "--to")
+    try:
+        work_uri = FrbrUri.parse(uri).work_uri
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="URI") from None
+    with obj.store(readonly=True) as store:
+        try:
+            result = compare(store, work_uri, from_date, to_date, lang)
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from None
+    if as_json:
+        _echo_json(result.to_json())
+    else:
+        click.echo(render_text(result), nl=False)
+
+
+@main.command()
+@click.option("--lang", default="uzb", show_default=True,
+              type=click.Choice(["uzb", "uzb-Cyrl", "rus", "eng"]))
+@click.option("--json", "as_json", is_flag=True)
+def cite(lang: str, as_json: bool) -> None:
+    """Find the citations in text read from standard input."""
+    from .citations import find_citations
+
+    text = sys.stdin.read()
+    out = []
+    for c in find_citations(text, lang):
+        act = None
+        if c.act or c.self_ref:
+            act = {"type": c.act.type if c.act else None,
+                   "number": c.act.number if c.act else None,
+                   "date": c.act.date if c.act else None, "self": c.self_ref}
+        out.append({"start": c.start, "end": c.end, "text": c.text, "act": act,
+                    "article": c.article, "part": c.part})
+    if as_json:
+        _echo_json(out)
+        return
+    for c in out:
+        act = c["act"] or {}
+        target = "this act" if act.get("self") else " ".join(
+            x for x in (act.get("type"), act.get("number"), act.get("date")) if x) or "-"
+        click.echo(f"{c['start']}-{c['end']}\t{target}\tart. {c['article'] or '-'}"
+                   f"\tpart {c['part'] or '-'}\t{c['text']}")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=0, type=int,

@@ -51,7 +51,20 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     db["notes"].create_index(["act_number_key"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+def _m2_citations(db: sqlite_utils.Database) -> None:
+    """The citation graph: one row per cited (act, article, part) found in a provision."""
+    db["citations"].create({
+        "id": int, "edition_id": int, "eid": str, "start": int, "end": int, "raw": str,
+        "act_type": str, "act_number_key": str, "act_date": str, "act_words": str,
+        "self_ref": int, "article": str, "part": str,
+        "target_work": str, "target_eid": str,
+    }, pk="id", foreign_keys=[("edition_id", "editions", "id")])
+    db["citations"].create_index(["edition_id", "eid"])
+    db["citations"].create_index(["target_work", "target_eid"])
+    db["citations"].create_index(["target_work"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_citations]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -289,6 +289,7 @@ class ReleaseWriter:
     def __init__(self, store: Store, batch_id: int) -> None:
         self.store, self.conn, self.batch_id = store, store.conn, batch_id
         self.changed = False
+        self.last_edition_id: int | None = None  # id of the edition the last add_edition stored
         self.files: list[str] = []
         self.report: dict = {}
 
@@ -353,6 +354,7 @@ class ReleaseWriter:
                                 ).fetchone()
         if row:
             if row[0] == content:
+                self.last_edition_id = None
                 return content, False
             raise ConflictError(
                 f"{source_file}: the {edition.lang} edition of {edition.valid_from} is already "
@@ -367,7 +369,7 @@ class ReleaseWriter:
             "content_hash, source_file, source_sha256, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (work_id, edition.lang, edition.valid_from, edition.title, produced, edition.gazette,
              content, source_file, source_sha256, self.batch_id))
-        edition_id = cur.lastrowid
+        edition_id = self.last_edition_id = cur.lastrowid
         self.conn.executemany("INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)",
                               texts.items())
         self.conn.executemany(
