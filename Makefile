@@ -22,6 +22,7 @@ install: $(STAMP)
 # Imported once; the importer is idempotent anyway, the stamp just saves reading the files.
 $(DATA)/.corpus-imported: $(STAMP) $(shell find corpora -type f)
 	$(BIN)/lexsearch --data $(DATA) import $(CORPUS)
+	$(BIN)/lexsearch --data $(DATA) index
 	touch $@
 
 import: $(DATA)/.corpus-imported

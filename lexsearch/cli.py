@@ -102,6 +102,59 @@ def _print_report(report) -> None:
 
 
 @main.command()
+@click.option("--rebuild", is_flag=True, help="Index the whole store afresh.")
+@click.option("--engine", type=click.Choice(["tantivy", "whoosh"]),
+              help="Search engine (default: LEXSEARCH_ENGINE or tantivy).")
+@click.pass_obj
+def index(obj: Context, rebuild: bool, engine: str | None) -> None:
+    """Bring the search index up to date with the store (incremental unless --rebuild)."""
+    from indexes.build import index_dir, read_state, rebuild_index, update_index
+
+    with obj.store() as store:
+        if rebuild or engine and read_state(index_dir(obj.data, engine) / "state.json") is None:
+            reports = [rebuild_index(store, obj.data, engine)]
+        else:
+            reports = update_index(store, obj.data)
+    for r in reports:
+        what = "rebuilt" if r.rebuilt else "updated"
+        click.echo(f"{r.engine}: {what}, {r.docs} documents in {r.seconds:.1f} s "
+                   f"(through batch {r.batch})")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--lang", help="Only text in this language (uzb, rus, eng …).")
+@click.option("--type", "type_", help="Only acts of this type (kodeks, qonun, pf …).")
+@click.option("--as-of", help="Only text in force on this date (YYYY-MM-DD).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def search(obj: Context, query: str, lang: str | None, type_: str | None, as_of: str | None,
+           limit: int, sort: str, as_json: bool) -> None:
+    """Search the legislation."""
+    from .search import search as run_search
+
+    if as_of:
+        _check_date(as_of, "--as-of")
+    try:
+        result = run_search(obj.data, query, lang=lang, type=type_, as_of=as_of, limit=limit,
+                            sort=sort)
+    except LexsearchError as exc:
+        raise click.ClickException(str(exc)) from None
+    data = result.to_json()
+    if as_json:
+        _echo_json(data)
+        return
+    click.echo(f"{data['total']} results")
+    for hit in data["hits"]:
+        where = f"{hit['work']}" + (f"/~{hit['eid']}" if hit["eid"] else "")
+        click.echo(f"{hit['score']:7.2f}  {hit['title']}  {where}")
+        if hit.get("snippet_text") or hit.get("snippet"):
+            click.echo(f"         {hit.get('snippet_text') or hit['snippet']}")
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def stats(obj: Context, as_json: bool) -> None:
