@@ -142,10 +142,13 @@ class Store:
         return [self._work(r) for r in self.conn.execute(sql, args)]
 
     def aliases(self, work_uri: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT a.alias FROM aliases a JOIN works w ON w.id = a.work_id WHERE w.uri = ? "
-            "ORDER BY a.alias", (work_uri,))
-        return [r[0] for r in rows]
+        """The work's number as printed in every script (``OʻRQ-798``, ``ЎРҚ-798``, ``ЗРУ-798``,
+        ``ZRU-798`` …). Derived from the number; the ``aliases`` table holds the lookup keys."""
+        number = self.work(work_uri).number
+        try:
+            return ActNumber.parse(number).aliases()
+        except ValueError:
+            return [number]
 
     _ED_COLS = ("e.id, w.uri, e.lang, e.valid_from, e.title, e.produced_by, e.gazette, "
                 "e.content_hash, e.batch_id")

@@ -148,3 +148,15 @@ def test_gold_set_meets_targets() -> None:
 def test_never_raises(text: str, lang: str) -> None:
     for cit in find_citations(text, lang):
         assert text[cit.start:cit.end] == cit.text
+
+
+@pytest.mark.parametrize("text, articles", [
+    # 102074279.html (Labour Code RF), art. 22¹: superscript numbers in a list
+    ("случаев, предусмотренных настоящей статьей и статьями 22² и 22³ настоящего Кодекса",
+     ["22²", "22³"]),
+    ("статьями 22² — 22³ настоящего Кодекса", ["22²", "22³"]),
+])
+def test_superscript_article_numbers_in_lists_and_ranges(text, articles):
+    cits = find_citations(text, "rus")
+    assert [c.article for c in cits] == articles
+    assert all(c.self_ref for c in cits)

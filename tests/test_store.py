@@ -99,6 +99,7 @@ def test_work_found_by_any_alias(tmp_path, articles):
     add(store, edition(articles, "2026-07-01"))
     for alias in ("ЗРУ-798", "O'RQ-798", "ЎРҚ-798", "ZRU-798"):
         assert [w.uri for w in store.works_by_number(alias)] == [URI]
+    assert {"OʻRQ-798", "ЎРҚ-798", "ЗРУ-798", "ZRU-798"} <= set(store.aliases(URI))
 
 
 def test_readonly_store_refuses_writes_and_missing_store(tmp_path, articles):

@@ -1,20 +1,36 @@
-"""The Flask portal: ``create_app(config)`` wires one blueprint per area."""
+"""The Flask portal: ``create_app(config)`` wires one blueprint per area.
+
+Every response carries a strict Content-Security-Policy (no inline script or style), nosniff
+and a referrer policy. The interface language is picked per request (``web.i18n``). Errors
+under ``/api/`` are JSON; elsewhere they are HTML pages in the interface language.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlencode
 
-from flask import Flask, g
+from flask import Flask, Response, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
+from lexsearch.errors import StoreError
 from lexsearch.store import Store
+
+from . import i18n
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+MAX_QUERY = 500  # characters of a search query
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.update(DATA_DIR=os.environ.get("LEXSEARCH_DATA", "var"))
+    app.config.update(DATA_DIR=os.environ.get("LEXSEARCH_DATA", "var"), MAX_QUERY=MAX_QUERY,
+                      MAX_CONTENT_LENGTH=1024 * 1024, JSON_SORT_KEYS=False)
     if config:
         app.config.update(config)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
     def store() -> Store:
         if "store" not in g:
@@ -29,7 +45,85 @@ def create_app(config: dict | None = None) -> Flask:
         if s is not None:
             s.close()
 
-    from .documents import bp as documents_bp
+    _wire_i18n(app)
+    _wire_security(app)
+    _wire_errors(app)
 
-    app.register_blueprint(documents_bp)
+    from .api import bp as api_bp
+    from .documents import bp as documents_bp
+    from .feeds import bp as feeds_bp
+    from .history import bp as history_bp
+    from .search import bp as search_bp
+
+    for bp in (documents_bp, search_bp, history_bp, api_bp, feeds_bp):
+        app.register_blueprint(bp)
     return app
+
+
+def url_with(**changes: str | int | None) -> str:
+    """The current path with its query changed: a ``None`` or empty value drops the key."""
+    args = {k: v for k, v in request.args.items()}
+    for key, value in changes.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = str(value)
+    query = urlencode(args)
+    return request.path + ("?" + query if query else "")
+
+
+def _wire_i18n(app: Flask) -> None:
+    @app.before_request
+    def pick_language() -> None:
+        g.ui = i18n.pick_ui()
+
+    @app.after_request
+    def remember_language(resp: Response) -> Response:
+        chosen = request.args.get("ui")
+        if chosen in i18n.UI_LANGUAGES and request.cookies.get(i18n.COOKIE) != chosen:
+            resp.set_cookie(i18n.COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
+                            httponly=True)
+        return resp
+
+    app.jinja_env.globals.update(
+        t=i18n.t, subtype_label=i18n.subtype_label, lang_label=i18n.lang_label,
+        ui_languages=i18n.UI_LANGUAGES, ui_names=i18n.UI_NAMES, html_lang=i18n.html_lang,
+        current_ui=i18n.current_ui, url_with=url_with)
+
+
+def _wire_security(app: Flask) -> None:
+    @app.after_request
+    def security_headers(resp: Response) -> Response:
+        resp.headers["Content-Security-Policy"] = CSP
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        resp.headers.setdefault("X-Frame-Options", "DENY")
+        return resp
+
+
+def _is_api() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str):
+    """A JSON error under ``/api/``, an HTML page elsewhere."""
+    if _is_api():
+        resp = jsonify({"error": {"status": status, "message": message}})
+        resp.status_code = status
+        return resp
+    title = {400: "bad_request", 404: "not_found", 503: "unavailable"}.get(status, "error")
+    return render_template("errors/error.html", status=status, title=title,
+                           message=message), status
+
+
+def _wire_errors(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return error_response(exc.code or 500, exc.description or "")
+
+    @app.errorhandler(StoreError)
+    def store_error(exc: StoreError):
+        return error_response(503, str(exc))
+
+
+__all__ = ["create_app", "error_response", "url_with"]

@@ -1,38 +1,72 @@
-"""Home page and act pages."""
+"""Home page, browsing by type and issuer, and the act page at its URI path."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+import json
+from collections import Counter
 
-from lexsearch.errors import NotFound
+from flask import Blueprint, redirect, render_template, request
+
+from .act_view import act_page, load_act, parse_date, parse_uri, store
 
 bp = Blueprint("documents", __name__)
 
+PAGE_SIZE = 50
 
-def store():
-    return current_app.extensions["lexsearch_store"]()
+
+def releases(limit: int = 10) -> list[dict]:
+    """The latest import batches with their file count, newest first."""
+    out = []
+    for b in store().batches()[:limit]:
+        try:
+            files = json.loads(b.get("files") or "[]")
+        except ValueError:
+            files = []
+        out.append({"id": b["id"], "date": (b.get("finished_at") or b["started_at"] or "")[:10],
+                    "source": b.get("source") or "", "files": len(files)})
+    return out
 
 
 @bp.get("/")
 def home():
     s = store()
-    return render_template("documents/home.html", works=s.works(), stats=s.stats())
+    works = s.works()
+    issuers = Counter(w.issuer for w in works if w.issuer)
+    return render_template("documents/home.html", stats=s.stats(), releases=releases(),
+                           issuers=sorted(issuers.items()), latest=works[:10])
+
+
+@bp.get("/browse")
+def browse():
+    s = store()
+    subtype = request.args.get("type") or None
+    issuer = request.args.get("issuer") or None
+    works = s.works(subtype=subtype)
+    if issuer:
+        works = [w for w in works if w.issuer == issuer]
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        page = 1
+    total = len(works)
+    shown = works[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    return render_template("documents/browse.html", works=shown, total=total, page=page,
+                           pages=max(1, -(-total // PAGE_SIZE)), subtype=subtype, issuer=issuer,
+                           types=s.stats()["works_by_type"])
 
 
 @bp.get("/akn/<path:rest>")
 def work_page(rest: str):
-    from lexsearch.uri import FrbrUri
+    """The act: latest edition, ``…/uzb@DATE`` exact edition, ``?as_of=DATE`` in force then.
+    ``?format=txt|docx|akn|json`` downloads the same edition; ``…/~art_39`` jumps to it."""
+    parsed = parse_uri("/akn/" + rest)
+    if parsed.portion:
+        return redirect(str(parsed.with_portion(None)) + "#" + parsed.portion, code=302)
+    as_of = parse_date(request.args.get("as_of"), "as_of")
+    parsed, work, edition = load_act(str(parsed), as_of)
+    fmt = request.args.get("format")
+    if fmt:
+        from .exports import export
 
-    try:
-        uri = FrbrUri.parse("/akn/" + rest)
-    except ValueError:
-        abort(404)
-    s = store()
-    try:
-        work = s.work(uri.work_uri)
-        edition = s.edition_for(work.uri, uri.language, as_of=request.args.get("as_of"),
-                                exact=uri.expression_date)
-    except NotFound as exc:
-        abort(404, str(exc))
-    return render_template("documents/work.html", work=work, edition=edition,
-                           editions=s.editions(work.uri), provisions=s.provisions(edition))
+        return export(work, edition, fmt)
+    return render_template("documents/work.html", **act_page(work, edition))

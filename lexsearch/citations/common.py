@@ -79,7 +79,7 @@ def ordinal_list(text: str, table: dict[str, int], stems: bool = False) -> list[
     words = re.findall(r"[\w']+", text.lower())
     tens = 0
     for word in words:
-        if word.isdigit():
+        if word.isdecimal():
             out.append(word)
             continue
         if word in ("o'n", "ўн"):
@@ -96,7 +96,7 @@ def ordinal_list(text: str, table: dict[str, int], stems: bool = False) -> list[
         if value is not None:
             out.append(str(value + tens if value < 10 else value))
             tens = 0
-    if len(out) == 2 and re.search(DASH, text) and out[0].isdigit() and out[1].isdigit():
+    if len(out) == 2 and re.search(DASH, text) and out[0].isdecimal() and out[1].isdecimal():
         first, last = int(out[0]), int(out[1])  # "ikkinchi — to'rtinchi": a range of parts
         if first < last <= first + 20:
             out = [str(n) for n in range(first, last + 1)]
@@ -108,7 +108,7 @@ def expand_numbers(text: str) -> list[str]:
     out: list[str] = []
     for m in re.finditer(rf"({NUM}(?:\.\d+)?)(?:\s*{DASH}\s*({NUM}(?:\.\d+)?))?", text):
         first, last = m.group(1), m.group(2)
-        if last and first.isdigit() and last.isdigit() and 0 < int(last) - int(first) <= MAX_RANGE:
+        if last and first.isdecimal() and last.isdecimal() and 0 < int(last) - int(first) <= MAX_RANGE:
             out.extend(str(n) for n in range(int(first), int(last) + 1))
         else:
             out.append(first)

@@ -1,0 +1,203 @@
+"""Interface labels in Uzbek (Latin and Cyrillic), Russian and English.
+
+The interface language comes from ``?ui=`` (remembered in a cookie) or the cookie alone; the
+default is Uzbek Latin. ``t(key)`` in templates gives the label in the chosen language and
+falls back to Uzbek Latin, then to the key itself, so a missing label shows, never crashes.
+"""
+
+from __future__ import annotations
+
+from flask import g, request
+
+UI_LANGUAGES = ("uz", "uz-Cyrl", "ru", "en")
+DEFAULT_UI = "uz"
+COOKIE = "ui"
+# How each interface language is named in the switch, in its own script.
+UI_NAMES = {"uz": "Oʻzbekcha", "uz-Cyrl": "Ўзбекча", "ru": "Русский", "en": "English"}
+# The interface language that suits a document language best.
+UI_FOR_DOC = {"uzb": "uz", "uzb-Cyrl": "uz-Cyrl", "rus": "ru", "eng": "en"}
+
+# key: (uz, uz-Cyrl, ru, en)
+_LABELS: dict[str, tuple[str, str, str, str]] = {
+    "site": ("Qonunchilik maʼlumotlari", "Қонунчилик маълумотлари",
+             "Законодательство", "Legislation"),
+    "search": ("Qidirish", "Қидириш", "Найти", "Search"),
+    "search_placeholder": ("Soʻz, hujjat raqami yoki modda", "Сўз, ҳужжат рақами ёки модда",
+                           "Слово, номер акта или статья", "Words, act number or article"),
+    "browse": ("Koʻrib chiqish", "Кўриб чиқиш", "Обзор", "Browse"),
+    "by_type": ("Hujjat turi boʻyicha", "Ҳужжат тури бўйича", "По виду акта", "By type"),
+    "by_issuer": ("Qabul qilgan organ boʻyicha", "Қабул қилган орган бўйича",
+                  "По принявшему органу", "By issuing body"),
+    "latest_releases": ("Soʻnggi yangilanishlar", "Сўнгги янгиланишлар",
+                        "Последние поступления", "Latest releases"),
+    "release": ("Yangilanish", "Янгиланиш", "Поступление", "Release"),
+    "files": ("fayl", "файл", "файлов", "files"),
+    "works": ("hujjat", "ҳужжат", "актов", "acts"),
+    "editions": ("Tahrirlar", "Таҳрирлар", "Редакции", "Editions"),
+    "articles": ("modda", "модда", "статей", "articles"),
+    "all_acts": ("Barcha hujjatlar", "Барча ҳужжатлар", "Все акты", "All acts"),
+    "type": ("Turi", "Тури", "Вид", "Type"),
+    "number": ("Raqami", "Рақами", "Номер", "Number"),
+    "adopted": ("Qabul qilingan", "Қабул қилинган", "Принят", "Adopted"),
+    "entry_into_force": ("Kuchga kirgan", "Кучга кирган", "Вступил в силу", "In force from"),
+    "repealed_on": ("Kuchini yoʻqotgan", "Кучини йўқотган", "Утратил силу", "Repealed on"),
+    "issuer": ("Qabul qilgan organ", "Қабул қилган орган", "Принявший орган", "Issuing body"),
+    "status": ("Holati", "Ҳолати", "Статус", "Status"),
+    "status_in_force": ("Amalda", "Амалда", "Действует", "In force"),
+    "status_repealed": ("Kuchini yoʻqotgan", "Кучини йўқотган", "Утратил силу", "Repealed"),
+    "status_not_yet_in_force": ("Kuchga kirmagan", "Кучга кирмаган", "Не вступил в силу",
+                                "Not yet in force"),
+    "status_unknown": ("Nomaʼlum", "Номаълум", "Неизвестно", "Unknown"),
+    "banner_repealed": ("Ushbu hujjat kuchini yoʻqotgan", "Ушбу ҳужжат кучини йўқотган",
+                        "Документ утратил силу", "This act has been repealed"),
+    "banner_not_yet": ("Ushbu hujjat hali kuchga kirmagan", "Ушбу ҳужжат ҳали кучга кирмаган",
+                       "Документ ещё не вступил в силу", "This act is not yet in force"),
+    "banner_old_edition": ("Siz eski tahrirni koʻryapsiz", "Сиз эски таҳрирни кўряпсиз",
+                           "Вы смотрите прежнюю редакцию", "You are reading an earlier edition"),
+    "banner_future_edition": ("Ushbu tahrir quyidagi sanadan kuchga kiradi",
+                              "Ушбу таҳрир қуйидаги санадан кучга киради",
+                              "Эта редакция вступает в силу", "This edition enters into force on"),
+    "outgoing": ("Havola qilingan hujjatlar", "Ҳавола қилинган ҳужжатлар", "Ссылается на",
+                 "Cites"),
+    "not_available_yet": ("hali mavjud emas", "ҳали мавжуд эмас", "пока нет данных",
+                          "not available yet"),
+    "current_edition": ("Amaldagi tahrir", "Амалдаги таҳрир", "Действующая редакция",
+                        "Current edition"),
+    "edition": ("Tahrir", "Таҳрир", "Редакция", "Edition"),
+    "edition_from": ("tahrir, kuchda", "таҳрир, кучда", "редакция от", "edition in force from"),
+    "produced_by": ("Asos", "Асос", "Основание", "Produced by"),
+    "gazette": ("Manba", "Манба", "Источник", "Published in"),
+    "as_of": ("Sanaga koʻra", "Санага кўра", "По состоянию на", "As of date"),
+    "show": ("Koʻrsatish", "Кўрсатиш", "Показать", "Show"),
+    "contents": ("Mundarija", "Мундарижа", "Оглавление", "Contents"),
+    "history": ("Oʻzgarishlar tarixi", "Ўзгаришлар тарихи", "История изменений", "History"),
+    "earlier_wording": ("Oldingi tahrir mavjud", "Олдинги таҳрир мавжуд",
+                        "Есть прежняя редакция", "An earlier wording exists"),
+    "publications": ("Rasmiy nashrlar", "Расмий нашрлар", "Официальные публикации",
+                     "Official publications"),
+    "link_here": ("Havola", "Ҳавола", "Ссылка", "Link"),
+    "doc_language": ("Hujjat tili", "Ҳужжат тили", "Язык документа", "Document language"),
+    "cited_by": ("Ushbu hujjatga havolalar", "Ушбу ҳужжатга ҳаволалар", "Ссылки на акт",
+                 "Cited by"),
+    "changed_by": ("Oʻzgartirgan hujjatlar", "Ўзгартирган ҳужжатлар", "Изменён актами",
+                   "Changed by"),
+    "compare": ("Tahrirlarni solishtirish", "Таҳрирларни солиштириш", "Сравнить редакции",
+                "Compare editions"),
+    "timeline": ("Tahrirlar xronologiyasi", "Таҳрирлар хронологияси", "Хронология редакций",
+                 "Timeline"),
+    "from": ("Dan", "Дан", "С", "From"),
+    "to": ("Gacha", "Гача", "По", "To"),
+    "download": ("Yuklab olish", "Юклаб олиш", "Скачать", "Download"),
+    "feed": ("Yangiliklar lentasi", "Янгиликлар лентаси", "Лента", "Feed"),
+    "results": ("natija", "натижа", "результатов", "results"),
+    "no_results": ("Hech narsa topilmadi", "Ҳеч нарса топилмади", "Ничего не найдено",
+                   "Nothing found"),
+    "language": ("Til", "Тил", "Язык", "Language"),
+    "lang": ("Hujjat tili", "Ҳужжат тили", "Язык документа", "Document language"),
+    "any": ("Barchasi", "Барчаси", "Все", "Any"),
+    "sort": ("Saralash", "Саралаш", "Сортировка", "Sort"),
+    "sort_relevance": ("Moslik", "Мослик", "По релевантности", "Relevance"),
+    "sort_date": ("Sana", "Сана", "По дате", "Date"),
+    "previous": ("Oldingi", "Олдинги", "Назад", "Previous"),
+    "next": ("Keyingi", "Кейинги", "Далее", "Next"),
+    "page": ("Sahifa", "Саҳифа", "Страница", "Page"),
+    "did_you_mean": ("Balki shuni nazarda tutgandirsiz", "Балки шуни назарда тутгандирсиз",
+                     "Возможно, вы искали", "Did you mean"),
+    "search_unavailable": ("Qidiruv indeksi qurilmagan", "Қидирув индекси қурилмаган",
+                           "Поисковый индекс не построен", "Search index not built"),
+    "search_unavailable_help": (
+        "Administrator `lexsearch index` buyrugʻini ishga tushirishi kerak.",
+        "Администратор `lexsearch index` буйруғини ишга тушириши керак.",
+        "Администратору нужно запустить `lexsearch index`.",
+        "An administrator needs to run `lexsearch index`."),
+    "unavailable": ("Bu imkoniyat hali mavjud emas", "Бу имконият ҳали мавжуд эмас",
+                    "Эта функция пока недоступна", "This feature is not available yet"),
+    "added": ("Qoʻshilgan", "Қўшилган", "Добавлено", "Added"),
+    "removed": ("Chiqarilgan", "Чиқарилган", "Исключено", "Removed"),
+    "changed": ("Oʻzgargan", "Ўзгарган", "Изменено", "Changed"),
+    "moved": ("Koʻchirilgan", "Кўчирилган", "Перемещено", "Moved"),
+    "unchanged": ("Oʻzgarmagan", "Ўзгармаган", "Без изменений", "Unchanged"),
+    "side_by_side": ("Yonma-yon", "Ёнма-ён", "Рядом", "Side by side"),
+    "inline": ("Bir matnda", "Бир матнда", "В одном тексте", "Inline"),
+    "not_found": ("Topilmadi", "Топилмади", "Не найдено", "Not found"),
+    "bad_request": ("Notoʻgʻri soʻrov", "Нотўғри сўров", "Неверный запрос", "Bad request"),
+    "error": ("Xatolik", "Хатолик", "Ошибка", "Error"),
+    "home": ("Bosh sahifa", "Бош саҳифа", "Главная", "Home"),
+    "statistics": ("hujjat, tahrir va modda", "ҳужжат, таҳрир ва модда",
+                   "актов, редакций и статей", "acts, editions and articles"),
+    # note actions
+    "action_wording": ("tahririda", "таҳририда", "в редакции", "reworded by"),
+    "action_inserted": ("bilan kiritilgan", "билан киритилган", "введено", "inserted by"),
+    "action_removed": ("bilan chiqarilgan", "билан чиқарилган", "исключено", "removed by"),
+    "action_repealed": ("bilan kuchini yoʻqotgan", "билан кучини йўқотган", "утратило силу",
+                        "repealed by"),
+    "action_entry_into_force": ("kuchga kirishi", "кучга кириши", "вступление в силу",
+                                "entry into force"),
+    "action_amended": ("bilan oʻzgartirilgan", "билан ўзгартирилган", "изменено",
+                       "amended by"),
+    "action_published": ("eʼlon qilingan", "эълон қилинган", "опубликовано", "published"),
+    "action_unknown": ("izoh", "изоҳ", "примечание", "note"),
+    # act types (subtypes of the URI)
+    "subtype_konstitutsiya": ("Konstitutsiya", "Конституция", "Конституция", "Constitution"),
+    "subtype_kodeks": ("Kodeks", "Кодекс", "Кодекс", "Code"),
+    "subtype_qonun": ("Qonun", "Қонун", "Закон", "Law"),
+    "subtype_pf": ("Prezident farmoni", "Президент фармони", "Указ Президента",
+                   "Presidential decree"),
+    "subtype_pq": ("Prezident qarori", "Президент қарори", "Постановление Президента",
+                   "Presidential resolution"),
+    "subtype_vmq": ("Vazirlar Mahkamasi qarori", "Вазирлар Маҳкамаси қарори",
+                    "Постановление Кабинета Министров", "Cabinet resolution"),
+    # document languages
+    "lang_uzb": ("Oʻzbekcha (lotin)", "Ўзбекча (лотин)", "Узбекский (латиница)",
+                 "Uzbek (Latin)"),
+    "lang_uzb-Cyrl": ("Oʻzbekcha (kirill)", "Ўзбекча (кирилл)", "Узбекский (кириллица)",
+                      "Uzbek (Cyrillic)"),
+    "lang_rus": ("Ruscha", "Русча", "Русский", "Russian"),
+    "lang_eng": ("Inglizcha", "Инглизча", "Английский", "English"),
+}
+
+_INDEX = {code: i for i, code in enumerate(UI_LANGUAGES)}
+
+
+def label(key: str, ui: str = DEFAULT_UI) -> str:
+    """The label ``key`` in interface language ``ui``; the key itself when unknown."""
+    row = _LABELS.get(key)
+    if row is None:
+        return key
+    return row[_INDEX.get(ui, 0)] or row[0]
+
+
+def pick_ui() -> str:
+    """The interface language of this request: ``?ui=``, then the cookie, then the default."""
+    for value in (request.args.get("ui"), request.cookies.get(COOKIE)):
+        if value in _INDEX:
+            return value
+    return DEFAULT_UI
+
+
+def current_ui() -> str:
+    return g.get("ui", DEFAULT_UI)
+
+
+def t(key: str) -> str:
+    """Template helper: ``{{ t('search') }}``."""
+    return label(key, current_ui())
+
+
+def subtype_label(subtype: str | None) -> str:
+    key = f"subtype_{subtype}"
+    return t(key) if key in _LABELS else (subtype or "")
+
+
+def lang_label(lang: str) -> str:
+    key = f"lang_{lang}"
+    return t(key) if key in _LABELS else lang
+
+
+def html_lang(ui: str) -> str:
+    """The BCP 47 tag for ``<html lang>``."""
+    return {"uz": "uz-Latn", "uz-Cyrl": "uz-Cyrl"}.get(ui, ui)
+
+
+def keys() -> list[str]:
+    return list(_LABELS)

@@ -1,0 +1,150 @@
+"""The search page: ``/search?q=…`` with filters, facets, sort, pagination and highlights.
+
+Search itself is ``lexsearch.search.search``; when it is missing or its index is not built the
+page says so with a 503 and never shows a made-up result.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from lexsearch.errors import LexsearchError
+
+from .act_view import parse_date
+from .markup import snippet_html
+
+bp = Blueprint("search", __name__)
+
+PAGE_SIZE = 20
+MAX_PAGE = 500
+LANGS = ("uzb", "uzb-Cyrl", "rus", "eng")
+STATUSES = ("in_force", "repealed", "not_yet_in_force")
+SORTS = ("relevance", "date")
+FACET_PARAMS = {"subtype": "type", "type": "type", "lang": "lang", "status": "status",
+                "issuer": "issuer"}  # facet name in results -> query parameter
+
+
+class SearchUnavailable(Exception):
+    """No search module in this build, or its index is not built."""
+
+
+def params(args) -> dict:
+    """The search parameters of a request, checked: ``abort(400)`` names a bad one."""
+    q = (args.get("q") or "").strip()
+    limit_q = current_app.config["MAX_QUERY"]
+    if len(q) > limit_q:
+        abort(400, f"q: query longer than {limit_q} characters")
+    lang = args.get("lang") or None
+    if lang is not None and lang not in LANGS:
+        abort(400, f"lang: must be one of {', '.join(LANGS)}")
+    status = args.get("status") or None
+    if status is not None and status not in STATUSES:
+        abort(400, f"status: must be one of {', '.join(STATUSES)}")
+    sort = args.get("sort") or "relevance"
+    if sort not in SORTS:
+        abort(400, f"sort: must be one of {', '.join(SORTS)}")
+    try:
+        page = int(args.get("page") or 1)
+        limit = int(args.get("limit") or PAGE_SIZE)
+    except ValueError:
+        abort(400, "page and limit: must be whole numbers")
+    if not 1 <= page <= MAX_PAGE or not 1 <= limit <= 100:
+        abort(400, f"page must be 1…{MAX_PAGE} and limit 1…100")
+    subtype = (args.get("type") or "").strip()[:40] or None
+    issuer = (args.get("issuer") or "").strip()[:200] or None
+    return {"q": q, "lang": lang, "type": subtype, "status": status, "issuer": issuer,
+            "as_of": parse_date(args.get("as_of"), "as_of"), "sort": sort, "page": page,
+            "limit": limit}
+
+
+def run_search(p: dict) -> dict:
+    """``lexsearch.search.search`` as JSON; ``SearchUnavailable`` when it cannot run."""
+    try:
+        from lexsearch.search import search
+        from lexsearch.search.engine import default_engine, index_path
+    except ImportError as exc:
+        raise SearchUnavailable("search is not part of this build") from exc
+    where = index_path(current_app.config["DATA_DIR"], default_engine())
+    if not where.exists():
+        raise SearchUnavailable(f"no index at {where}: run `lexsearch index`")
+    try:
+        result = search(current_app.config["DATA_DIR"], p["q"], lang=p["lang"], type=p["type"],
+                        as_of=p["as_of"], limit=p["limit"], offset=(p["page"] - 1) * p["limit"],
+                        sort=p["sort"], issuer=p["issuer"], status=p["status"])
+    except (LexsearchError, FileNotFoundError) as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    return result.to_json()
+
+
+def hit_label(hit: dict) -> str:
+    """``39-modda`` / ``Статья 39`` / ``Article 39`` for an article hit, else its eId."""
+    num, lang = hit.get("num"), hit.get("lang") or ""
+    if not num or hit.get("kind", "article") != "article":
+        return hit.get("eid") or ""
+    if lang.startswith("uzb"):
+        return f"{num}-{'модда' if lang == 'uzb-Cyrl' else 'modda'}"
+    return f"{'Статья' if lang == 'rus' else 'Article'} {num}"
+
+
+def group_hits(hits: list[dict]) -> list[dict]:
+    """Hits grouped by act, in the order each act first appears."""
+    groups: dict[str, dict] = {}
+    for hit in hits:
+        group = groups.setdefault(hit.get("work") or "", {"work": hit.get("work"),
+                                                          "title": hit.get("title"), "hits": []})
+        group["hits"].append({**hit, "html": snippet_html(hit), "label": hit_label(hit)})
+    return list(groups.values())
+
+
+def facet_items(values) -> list[tuple[str, int]]:
+    """A facet as (value, count) pairs, whether given as a mapping or a list of pairs/dicts."""
+    if isinstance(values, dict):
+        return [(str(k), int(v)) for k, v in values.items()]
+    out = []
+    for item in values or []:
+        if isinstance(item, dict):
+            out.append((str(item.get("value")), int(item.get("count") or 0)))
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            out.append((str(item[0]), int(item[1])))
+    return out
+
+
+def other_script(q: str) -> str | None:
+    """The query in the other Uzbek script (Cyrillic → Latin), when it is Cyrillic."""
+    try:
+        from lexsearch.analysis.translit import is_cyrillic, to_latin
+    except ImportError:
+        return None
+    words = q.split()
+    if not words or not any(is_cyrillic(w) for w in words):
+        return None
+    return " ".join(to_latin(w) if is_cyrillic(w) else w for w in words)
+
+
+@bp.get("/search")
+def search():
+    p = params(request.args)
+    if not p["q"]:
+        return render_template("search/results.html", q="", p=p, result=None, groups=[],
+                               pages=0, suggestion=None)
+    try:
+        result = run_search(p)
+    except SearchUnavailable as exc:
+        return render_template("search/unavailable.html", q=p["q"], detail=str(exc)), 503
+    total = int(result.get("total") or 0)
+    suggestion = None
+    alt = other_script(p["q"])
+    if alt and alt != p["q"] and p["page"] == 1:
+        try:
+            alt_total = int(run_search({**p, "q": alt, "limit": 1}).get("total") or 0)
+        except SearchUnavailable:
+            alt_total = 0
+        if alt_total > total:
+            suggestion = {"q": alt, "total": alt_total}
+    pages = min(MAX_PAGE, -(-total // p["limit"]))
+    return render_template("search/results.html", q=p["q"], p=p, result=result, total=total,
+                           groups=group_hits(result.get("hits") or []), pages=pages, page=p["page"],
+                           facets={FACET_PARAMS[name]: facet_items(v)
+                                   for name, v in (result.get("facets") or {}).items()
+                                   if name in FACET_PARAMS},
+                           suggestion=suggestion)
