@@ -4,12 +4,11 @@ import json
 import shutil
 
 import pytest
+from conftest import CORPORA
 
 from ingest.importer import import_release
 from lexsearch import citegraph
 from lexsearch.store import Store
-
-from conftest import CORPORA
 
 CIVIL = "/akn/uz/act/kodeks/1995-12-21/163-i"
 FAMILY = "/akn/uz/act/kodeks/1998-04-30/607-i"

@@ -9,7 +9,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import CORPORA
 
 RELEASE = [str(CORPORA / "uz-lexuz-2025"), str(CORPORA / "uz-lexuz-2026-07"),

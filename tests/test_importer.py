@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CORPORA
 
 from ingest.importer import import_release
 from lexsearch.cli import main
 from lexsearch.store import Store
-
-from conftest import CORPORA
 
 LABOUR = "/akn/uz/act/kodeks/2022-10-28/orq-798"
 UZ2025 = CORPORA / "uz-lexuz-2025"

@@ -4,11 +4,10 @@ import json
 import shutil
 
 import pytest
+from conftest import ROOT
 
 from ingest.importer import import_release
 from lexsearch.store import Store
-
-from conftest import ROOT
 
 MANIFEST = ROOT / "tests/data/shared_release.json"
 
