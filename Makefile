@@ -9,7 +9,7 @@ CORPUS := corpora/uz-lexuz-2025 corpora/uz-lexuz-2026-07 corpora/ru-pravo
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install run import test lint bench clean
+.PHONY: install run import test lint bench bench-1m clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,8 +36,15 @@ test: install
 lint: install
 	$(BIN)/ruff check lexsearch ingest indexes web tests bench
 
+# Import throughput, citation precision/recall, search at 10k and 100k provisions (both engines).
+# The 1M tantivy run takes about an hour: `make bench-1m`.
 bench: install
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/citations_eval.py
+	$(BIN)/python bench/search_bench.py --sizes 10000 100000 --engines tantivy whoosh
+
+bench-1m: install
+	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy
 
 clean:
 	rm -rf $(DATA) .pytest_cache

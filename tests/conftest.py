@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["web_fixtures"]  # the portal's fixtures (a store imported from corpora/)
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"  # the sample the project ships
 SHARED = Path(os.environ.get("LEXSEARCH_SHARED_CORPORA", ROOT.parent / "shared" / "corpora"))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from web_fixtures import EDUCATION_LAW, LABOUR_CODE, TAX_CODE
 
-pytest_plugins = ["web_fixtures"]
-
 
 def test_openapi_document_is_valid_3_1(web_client):
     from openapi_spec_validator import validate

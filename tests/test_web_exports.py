@@ -7,8 +7,6 @@ import io
 from lxml import etree
 from web_fixtures import LABOUR_CODE, TAX_CODE
 
-pytest_plugins = ["web_fixtures"]
-
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 

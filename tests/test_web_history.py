@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from web_fixtures import LABOUR_CODE, TAX_CODE, html
 
-pytest_plugins = ["web_fixtures"]
-
 COMPARE = LABOUR_CODE + "/compare?from=2025-11-12&to=2026-07-01"
 
 

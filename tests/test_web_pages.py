@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from web_fixtures import CONSTITUTION, EDUCATION_LAW, LABOUR_CODE, TAX_CODE, html
 
-pytest_plugins = ["web_fixtures"]
-
 
 def test_home_lists_types_and_releases(web_client):
     resp = web_client.get("/?ui=en")

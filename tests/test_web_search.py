@@ -9,8 +9,6 @@ from web_fixtures import TAX_CODE, html
 
 from web import create_app
 
-pytest_plugins = ["web_fixtures"]
-
 
 def test_results_grouped_and_highlighted(web_client):
     resp = web_client.get("/search?q=soliq+toʻlovchi")
