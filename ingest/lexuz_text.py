@@ -5,11 +5,29 @@ the site's UI lines, the title block, then parts, sections, chapters, paragraphs
 articles, with amendment notes in parentheses after changed provisions and a closing
 publication list, then the site footer. lex.uz flattens superscript numbers (``1731-modda`` is
 173¹); they are resolved by position over the whole act (``resolve_superscripts``).
+
+Container eIds are shared with ``read_tomaris_jsonl`` (``Outline``, ``name_containers``), so
+two editions of an act read from either source compare provision by provision:
+
+- parts, sections and chapters are numbered through the whole act, so their eIds are flat
+  (``part_1``, ``sec_2``, ``chp_12``, ``chp_71.1``) and survive a new container inserted above;
+- subsections (``Kichik boʻlim``) and § paragraphs restart their numbers, so they carry their
+  parent's eId (``sec_3__subsec_1``, ``chp_12__para_2``);
+- where an act repeats a flat number anyway (the Criminal Code restarts sections and chapters
+  in its Special Part), that kind is prefixed by its part (``part_2__sec_1``, ``part_2__chp_1``),
+  the part implied by the restart when the source prints no part, and a warning says so;
+- ``parent`` is the enclosing container as printed. A source that lacks a level (no parts in
+  the 2026-07 JSONL) links to the nearest container it has, which is the nearest container
+  both sources share.
+
+Texts are normalised the same way by both readers (``normalize_text``): invisible format
+characters dropped, runs of spaces collapsed, no empty or padded lines, lines joined by "\n".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +77,21 @@ def roman_to_int(text: str) -> int:
     return total
 
 
+# Soft hyphens, zero-width and direction marks, BOMs: invisible in print, noise in a hash.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def clean_line(line: str) -> str:
+    """One line as both readers store it: invisible marks dropped, spaces collapsed, trimmed."""
+    return _SPACES.sub(" ", line.translate(_INVISIBLE)).strip()
+
+
+def normalize_text(lines: Iterable[str]) -> str:
+    """Paragraph lines cleaned (``clean_line``), empty ones dropped, joined by ``"\n"``."""
+    return "\n".join(x for x in map(clean_line, lines) if x)
+
+
 def resolve_superscripts(raws: list[str]) -> list[tuple[int, int]]:
     """Resolve flattened numbers by position: ``["173", "1731", "1732", "174"]`` ->
     ``[(173, 0), (173, 1), (173, 2), (174, 0)]``.
@@ -96,7 +129,7 @@ def display_num(base: int | str, sup: int) -> str:
     return f"{base}{str(sup).translate(_SUP)}" if sup else str(base)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Node:
     eid: str
     kind: str
@@ -107,10 +140,139 @@ class _Node:
     level: int = 9
     lines: list[str] = field(default_factory=list)
     has_previous: bool = False
+    prefix: str | None = None  # containers: eId prefix ("chp") and local key ("71.1")
+    key: str | None = None
+    scope: int = 1  # the part (printed or implied by a restart) the container stands in
+    kids: set[str] = field(default_factory=set)  # kinds of the containers directly inside
 
     def freeze(self) -> Provision:
-        return Provision(self.eid, self.kind, self.num, self.heading, "\n".join(self.lines),
-                         self.parent, self.line, self.has_previous)
+        heading = clean_line(self.heading) if self.heading else None
+        return Provision(self.eid, self.kind, self.num, heading or None,
+                         normalize_text(self.lines), self.parent, self.line, self.has_previous)
+
+
+_DEPTH = {"part": 0, "section": 1, "subsection": 2, "chapter": 3, "paragraph": 4}
+_FLAT = ("part", "section", "chapter")  # numbered through the act
+
+
+def _key_tuple(key: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in key.split(".")) if re.fullmatch(r"\d+(?:\.\d+)?", key) else ()
+
+
+class Outline:
+    """The containers open while an act is read, as a stack; both readers feed it headings in
+    document order, so both build the same tree.
+
+    A part normally holds sections; a part printed right after a section heading (the
+    Administrative Liability Code's ``IKKINCHI BOʻLIM`` / ``UMUMIY QISM``) stands inside that
+    section, and a part that holds chapters directly is closed by the next section. A section
+    number that does not grow while no part heading came between implies a new part (the
+    2026-07 JSONL drops the Criminal Code's ``MAXSUS QISM``)."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Node] = []
+        self.last: _Node | None = None
+        self.scope = 1
+        self.section_key: tuple[int, ...] = ()
+        self.part_since_section = False
+        self.used: set[str] = set()
+
+    def _holds(self, parent: _Node, kind: str) -> bool:
+        if parent.kind == "part" and kind == "section":
+            return "chapter" not in parent.kids
+        if parent.kind == "section" and kind == "part":
+            return parent is self.last or "part" in parent.kids
+        return _DEPTH[kind] > _DEPTH[parent.kind]
+
+    def open(self, node: _Node) -> _Node:
+        """Place container ``node`` (``kind``, ``prefix``, ``key`` set) under the container that
+        holds it; its temporary eId is the path of keys (``name_containers`` renames it)."""
+        while self.stack and not self._holds(self.stack[-1], node.kind):
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        if node.kind == "part":
+            self.scope = int(node.key) if node.key.isdigit() else self.scope + 1
+            self.part_since_section = True
+        elif node.kind == "section":
+            key = _key_tuple(node.key)
+            if key and self.section_key and key <= self.section_key \
+                    and not self.part_since_section:
+                self.scope += 1
+            self.section_key, self.part_since_section = key or self.section_key, False
+        local = f"{node.prefix}_{node.key}"
+        node.parent = parent.eid if parent else None
+        node.eid = f"{parent.eid}__{local}" if parent else local
+        if node.eid in self.used:  # temporary eIds are unique; the final ones are checked
+            node.eid += f"#{len(self.used)}"
+        self.used.add(node.eid)
+        node.scope = self.scope
+        if parent:
+            parent.kids.add(node.kind)
+        self.stack.append(node)
+        self.last = node
+        return node
+
+    @property
+    def top(self) -> str | None:
+        return self.stack[-1].eid if self.stack else None
+
+
+def name_containers(nodes: list[_Node], warn: Callable[[str], None]) -> dict[str, str]:
+    """Final container eIds (see the module docstring), as temporary eId -> final eId."""
+    containers = [n for n in nodes if n.prefix]
+    modes: dict[str, str] = {}
+    for kind in _FLAT:
+        group = [n for n in containers if n.kind == kind]
+        if len({n.key for n in group}) == len(group):
+            modes[kind] = "flat"
+        elif len({(n.scope, n.key) for n in group}) == len(group):
+            modes[kind] = "part"
+            warn(f"{kind} numbers repeat in this act: {kind} eIds are prefixed by their part")
+        else:
+            warn(f"{kind} numbers repeat within a part: {kind} eIds are prefixed by their parent")
+    final: dict[str, str] = {}
+    taken: set[str] = set()
+    for n in containers:  # document order: a parent is named before its children
+        local = f"{n.prefix}_{n.key}"
+        parent = final.get(n.parent or "")
+        mode = modes.get(n.kind)
+        if mode == "flat" or parent is None and mode != "part":
+            eid = local
+        elif mode == "part":
+            eid = f"part_{n.scope}__{local}"
+        else:
+            eid = f"{parent}__{local}"
+        if eid in taken:
+            k = 2
+            while f"{eid}_{k}" in taken:
+                k += 1
+            warn(f"duplicate eId {eid}: renamed {eid}_{k}")
+            eid = f"{eid}_{k}"
+        taken.add(eid)
+        final[n.eid] = eid
+    return final
+
+
+def rename(nodes: list[_Node], final: dict[str, str]) -> None:
+    """Apply ``name_containers``' renaming to every node's eId and parent."""
+    for n in nodes:
+        n.eid = final.get(n.eid, n.eid)
+        n.parent = final.get(n.parent, n.parent) if n.parent else None
+
+
+def container_node(raw: str, parsed: tuple[int, str, str, str, str], line: int,
+                   resolved: tuple[int, int] | None = None) -> _Node:
+    """A container heading line (``raw``, as printed; ``parsed`` from ``parse_container`` on
+    its folded form) as an unplaced node. ``resolved``: the chapter's (base, superscript)."""
+    level, kind, prefix, num, heading = parsed
+    num = raw[:len(num)]  # as printed (folding keeps lengths)
+    heading = raw[len(raw) - len(heading):] if heading else (raw if kind == "part" else "")
+    heading = heading.lstrip(". ") if kind != "part" else heading
+    key = container_key(num)
+    if key is None:
+        base, sup = resolved or (int(num), 0)
+        key, num = (f"{base}.{sup}" if sup else str(base)), display_num(base, sup)
+    return _Node("", kind, num, heading or None, None, line, level, prefix=prefix, key=key)
 
 
 def _decode(path: Path) -> str:
@@ -159,7 +321,8 @@ def container_key(num: str) -> str | None:
     m = re.match(r"^([IVXLC]+)(\d*)$", num)
     if m:
         return f"{roman_to_int(m.group(1))}" + (f".{m.group(2)}" if m.group(2) else "")
-    return str(_ORDINALS.get(num.lower(), num.lower()))
+    folded = fold_apostrophes(num).lower()
+    return str(_ORDINALS.get(folded, folded))
 
 
 class _Reader:
@@ -168,7 +331,7 @@ class _Reader:
         self.doc = Document(source=str(path), work=WorkMeta(), editions=[], format="lexuz_text")
         self.nodes: list[_Node] = []
         self.eids: set[str] = set()
-        self.stack: list[_Node] = []
+        self.outline = Outline()
         self.notes: list[AmendmentNote] = []
         self.by_raw: dict[str, str] = {}  # flattened article number -> eid (latest)
         self.current: _Node | None = None
@@ -246,19 +409,6 @@ class _Reader:
             node.has_previous, self.pending_previous = True, False
         return node
 
-    def open_container(self, level: int, kind: str, prefix: str, num: str, key: str,
-                       heading: str, line: int) -> _Node:
-        while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
-        parent = self.stack[-1].eid if self.stack else None
-        if kind == "part" and num.lower() in ("umumiy", "maxsus"):
-            key = str(_ORDINALS[num.lower()])
-        local = f"{prefix}_{key}"
-        node = self.add(_Node(f"{parent}__{local}" if parent else local, kind, num,
-                              heading or None, parent, line, level))
-        self.stack.append(node)
-        return node
-
     def note(self, raw: str, line: int) -> None:
         found = parse_notes(raw, line)
         subject, _ = note_subject(raw)
@@ -306,22 +456,14 @@ class _Reader:
                 base, sup = arts[i]
                 num = art.group("num")
                 key = num if "-" in num else f"{base}.{sup}" if sup else str(base)
-                parent = self.stack[-1].eid if self.stack else None
+                parent = self.outline.top
                 heading = (raw.split(".", 1)[1].strip() if "." in raw else "") or None
                 self.by_raw[num] = self.add(_Node(f"art_{key}", "article", num if "-" in num
                                                   else display_num(base, sup), heading,
                                                   parent, no)).eid
             elif cont and not signed:
-                level, kind, prefix, num, heading = cont
-                num = raw[:len(num)]  # as printed (folding keeps lengths)
-                heading = raw[len(raw) - len(heading):] if heading else (
-                    raw if kind == "part" else "")
-                key = container_key(num)
-                if key is None:
-                    base, sup = chps.get(i, (int(num), 0))
-                    key, num = (f"{base}.{sup}" if sup else str(base)), display_num(base, sup)
-                node = self.open_container(level, kind, prefix, num, key, heading, no)
-                want_heading = None if heading else node
+                node = self.add(self.outline.open(container_node(raw, cont, no, chps.get(i))))
+                want_heading = None if node.heading else node
             elif not self.nodes and folded.upper() == "MUQADDIMA":
                 self.add(_Node("preamble", "preamble", None, raw, None, no))
             elif (self.current is None or self.current.kind == "preface") and _PREFACE.search(
@@ -339,6 +481,14 @@ class _Reader:
                 if self.pending_previous:
                     self.current.has_previous, self.pending_previous = True, False
                 self.current.lines.append(raw)
+
+    def name(self) -> None:
+        """Final container eIds (``name_containers``) into nodes, notes and references."""
+        final = name_containers(self.nodes, self.doc.warn)
+        rename(self.nodes, final)
+        self.notes = [n if n.eid not in final else AmendmentNote(
+            final[n.eid], n.raw, n.action, n.target, n.act, n.published, n.gazette,
+            n.effective, n.line) for n in self.notes]
 
     # -- edition ------------------------------------------------------------------------
     def edition(self) -> EditionText:
@@ -365,6 +515,7 @@ def read_lexuz_text(path: str | Path) -> Document:
     if start < 0:
         raise InputError("no lex.uz act header or title found", file=str(path), line=1)
     reader.body(lines, start)
+    reader.name()
     if not any(n.kind == "article" for n in reader.nodes):
         raise InputError("no articles found: not a lex.uz act", file=str(path))
     work = reader.doc.work

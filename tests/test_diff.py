@@ -186,11 +186,13 @@ def test_equal_hashes_are_never_read_nor_diffed(uz_store):
     assert asked  # the changed texts were fetched, in one call
 
 def test_real_counts(diffs):
-    """Counts for each real pair (the report quotes them). Most added/removed/moved entries
-    are containers: lex.uz prints parts and § paragraphs the 2026-07 JSONL does not carry."""
+    """Counts for each real pair (the report quotes them). Both readers give containers the
+    same eIds, so the only container difference left is the parts lex.uz prints and the
+    2026-07 JSONL does not."""
     labour, tax = diffs[LABOUR], diffs[TAX]
-    assert ("part_1__sec_2__chp_4", "sec_2__chp_4") in labour.moved
-    assert "part_1__sec_1__chp_3__para_1" in labour.removed
+    assert not labour.moved
+    assert set(labour.removed) == {"part_1", "part_2"}
+    assert not labour.added
     assert {"art_121.1", "art_159.1"} <= set(tax.added)  # articles 121¹ and 159¹ are new
     assert {"art_383", "art_392"} <= set(tax.removed)
     constitution = diffs[CONSTITUTION]
@@ -296,4 +298,4 @@ def test_render_text(diffs):
     text = render_text(diffs[LABOUR])
     line = next(x for x in text.splitlines() if x.startswith("~ art_39:"))
     assert "[-davlat boshqaruvi-]{+respublika ijro etuvchi hokimiyat+}" in line
-    assert "> part_1__sec_2__chp_4 -> sec_2__chp_4" in text.splitlines()
+    assert "- part_1" in text.splitlines()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ingest.lexuz_text import read_lexuz_text, resolve_superscripts
+from ingest.lexuz_text import clean_line, normalize_text, read_lexuz_text, resolve_superscripts
 from lexsearch.errors import InputError
 
 RAW = "uz/lexuz_uzlatn_raw_with_amendment_notes"
@@ -97,24 +97,79 @@ def test_mehnat_article_39_notes(docs):
     assert [(n.action, n.act.number, n.gazette) for n in notes] == [
         ("wording", "OʻRQ-1030", "03/25/1030/0144"), ("wording", "OʻRQ-880", "03/23/880/0905")]
     art = next(p for p in ed.provisions if p.eid == "art_39")
-    assert art.has_previous and art.parent == "part_1__sec_2__chp_4"
+    assert art.has_previous and art.parent == "chp_4"
     assert "Oʻzbekiston Respublikasining" not in art.text
 
 
 def test_structure(docs):
     ed = docs["Fuqarolik_Kodeksi"].editions[0]
     by = {p.eid: p for p in ed.provisions}
-    assert by["part_1__sec_1__subsec_1"].heading == "ASOSIY QOIDALAR"
-    assert by["part_1__sec_1__subsec_1__chp_1"].heading == "FUQAROLIK QONUNCHILIGI"
-    assert by["art_1"].parent == "part_1__sec_1__subsec_1__chp_1" and by["art_1"].line == 21
-    assert "part_1__sec_3__subsec_1" in by  # subsections restart per section
+    # parts, sections and chapters are numbered through the act: flat eIds; subsections and
+    # § paragraphs restart, so they carry their parent's eId; parent links keep the tree
+    assert by["sec_1__subsec_1"].heading == "ASOSIY QOIDALAR"
+    assert by["sec_1__subsec_1"].parent == "sec_1" and by["sec_1"].parent == "part_1"
+    assert by["chp_1"].heading == "FUQAROLIK QONUNCHILIGI"
+    assert by["chp_1"].parent == "sec_1__subsec_1"
+    assert by["art_1"].parent == "chp_1" and by["art_1"].line == 21
+    assert "sec_3__subsec_1" in by  # subsections restart per section
+    assert by["chp_4__para_1"].parent == "chp_4" and by["chp_4__para_1"].heading == (
+        "Umumiy qoidalar")
+    assert any(n.eid == "chp_1" for n in ed.notes)  # a chapter's note follows its new eId
     konst = {p.eid: p for p in docs["Konstitutsiya"].editions[0].provisions}
     assert konst["preamble"].heading == "MUQADDIMA"
     assert konst["preamble"].text.startswith("Biz, Oʻzbekistonning yagona xalqi,")
-    assert konst["art_1"].heading is None and konst["art_1"].parent == "sec_1__chp_1"
+    assert konst["art_1"].heading is None and konst["art_1"].parent == "chp_1"
+    assert konst["sec_4"].num == "TOʻRTINCHI"  # ordinals with ʻ resolve too
     assert konst["art_155"].text.startswith("Oʻzbekiston Respublikasi Oliy Majlisi")
     law = {p.eid: p for p in docs["Shaxsiy_Malumotlar_Qonuni"].editions[0].provisions}
     assert law["conclusions"].text.splitlines()[-1] == "OʻRQ-547-son"
+
+
+def test_repeated_numbers_fall_back_to_the_part(docs):
+    """The Criminal Code restarts sections and chapters in its Special Part."""
+    doc = docs["Jinoyat_Kodeksi"]
+    by = {p.eid: p for p in doc.editions[0].provisions}
+    assert by["part_2__chp_1"].heading == "Hayotga qarshi jinoyatlar"
+    assert by["part_2__chp_1"].parent == "part_2__sec_1" and by["part_2__sec_1"].parent == "part_2"
+    assert by["part_1__chp_1"].parent == "part_1__sec_1"
+    assert by["art_97"].parent == "part_2__chp_1"
+    assert any("section numbers repeat" in str(w) for w in doc.warnings)
+    assert not any("repeat" in str(w) for w in docs["Mehnat_Kodeksi"].warnings)
+
+
+def test_parts_inside_a_section(docs):
+    """The Administrative Liability Code prints UMUMIY QISM right under IKKINCHI BOʻLIM."""
+    by = {p.eid: p for p in docs["Ma'muriy_Javobgarlik_Kodeksi"].editions[0].provisions}
+    assert by["part_1"].parent == "sec_2" and by["part_2"].parent == "sec_2"
+    assert by["chp_5"].parent == "part_2" and by["chp_17"].parent == "sec_3"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_container_eids_are_flat_where_numbers_run_through(docs, name):
+    for prov in docs[name].editions[0].provisions:
+        head = prov.eid.split("__")[0]
+        if prov.kind in ("part", "section", "chapter") and name != "Jinoyat_Kodeksi":
+            assert "__" not in prov.eid, prov
+        if prov.kind == "paragraph":
+            assert head.startswith("chp_") and prov.parent == head, prov
+        if prov.kind == "subsection":
+            assert head.startswith("sec_") and prov.parent == head, prov
+        assert prov.text == normalize_text(prov.text.split("\n")), prov
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("  ikki  yoki\tundan ortiq  ", "ikki yoki undan ortiq"),
+    ("qonunga xilof ravishda \xadishlab chiqarish", "qonunga xilof ravishda ishlab chiqarish"),
+    ("Ancha miqdor\u200e", "Ancha miqdor"),
+    ("25\u00a0000 soʻm", "25 000 soʻm"),
+    ("Oʻzbekiston Respublikasi", "Oʻzbekiston Respublikasi"),
+])
+def test_clean_line(line, expected):
+    assert clean_line(line) == expected
+
+
+def test_normalize_text_keeps_paragraphs():
+    assert normalize_text(["a  b ", "", "  c", "\u200e"]) == "a b\nc"
 
 
 @pytest.mark.parametrize(("raws", "expected"), [

@@ -29,7 +29,10 @@ def test_soliq(shared):
     assert (art.num, art.kind) == ("480¹", "article")
     assert art.parent.endswith("chp_71.1") and by[art.parent].num == "71¹"
     assert by[by[art.parent].parent].kind == "section"
-    assert ed.provisions[0].kind == "preamble"
+    # the front matter is the act's title and section I's title: no preamble is left
+    assert (ed.provisions[0].eid, ed.provisions[0].heading) == ("sec_1", "UMUMIY QOIDALAR")
+    assert by["sec_18.1"].heading == "FOYDALI QAZILMALARNI QAZIB OLGANLIK UCHUN MAXSUS RENTA SOLIGʻI"
+    assert not by["art_454"].text.endswith("SOLIGʻI")  # the heading left the article's text
     assert sum(p.kind == "article" for p in ed.provisions) == 496
 
 
@@ -45,10 +48,50 @@ def test_articles(shared, name, first, last, count):
 
 
 def test_front_and_end(shared):
-    provs = read(shared, "jinoyat_kodeksi").editions[0].provisions
-    assert provs[0].kind == "preamble" and provs[-1].kind == "conclusions"
-    assert provs[-1].eid == "conclusions" and provs[-1].heading == "SAKKIZINCHI BOʻLIM"
-    assert provs[-1].text.splitlines()[1] == "ATAMALARNING HUQUQIY MAʼNOSI"
+    """The Criminal Code: the front matter is headings only; the closing glossary is the
+    Special Part's eighth section, as lex.uz prints it."""
+    doc = read(shared, "jinoyat_kodeksi")
+    provs = doc.editions[0].provisions
+    assert [(p.eid, p.heading) for p in provs[:2]] == [
+        ("part_1__sec_1", "UMUMIY QOIDALAR"),
+        ("part_1__chp_1", "Jinoyat kodeksining vazifalari va prinsiplari")]
+    last = provs[-1]
+    assert (last.eid, last.kind, last.heading) == ("part_2__sec_8", "section",
+                                                   "ATAMALARNING HUQUQIY MAʼNOSI")
+    assert last.text.startswith("Ancha miqdor\n—\nbazaviy")  # direction marks dropped
+    # sections restart in the Special Part, which the JSONL does not print: implied part 2
+    assert next(p for p in provs if p.eid == "art_97").parent == "part_2__chp_1"
+    assert any("section numbers repeat" in str(w) for w in doc.warnings)
+
+
+@pytest.mark.parametrize(("name", "eid", "heading", "parent", "before"), [
+    # section and chapter fields hold the number line; titles close the previous article
+    ("fuqarolik_kodeksi_1qism", "sec_3__subsec_1", "MAJBURIYATLAR TOʻGʻRISIDA UMUMIY QOIDALAR",
+     "sec_3", "art_233"),
+    ("fuqarolik_kodeksi_1qism", "chp_20", "MAJBURIYAT TUSHUNCHASI VA TARAFLARI",
+     "sec_3__subsec_1", "art_233"),
+    ("fuqarolik_kodeksi_1qism", "chp_4__para_1", "Umumiy qoidalar", "chp_4", "art_38"),
+    # § headings at the end of the previous article
+    ("mehnat_kodeksi", "chp_12__para_5", "Mehnat shartnomasini bekor qilish", "chp_12", "art_154"),
+    # the Constitution's headings are all in the texts, one run into the last sentence
+    ("konstitutsiya", "sec_2", "INSON VA FUQARONING ASOSIY HUQUQLARI, ERKINLIKLARI VA BURChLARI",
+     None, "art_18"),
+    ("konstitutsiya", "chp_10", "Inson hamda fuqaroning huquq va erkinliklari kafolatlari",
+     "sec_2", "art_53"),
+    # parts in the section field
+    ("mamuriy_javobgarlik_kodeksi", "part_2", "MAXSUS QISM", None, "art_39"),
+])
+def test_headings_leave_the_texts(shared, name, eid, heading, parent, before):
+    by = {p.eid: p for p in read(shared, name).editions[0].provisions}
+    assert (by[eid].heading, by[eid].parent) == (heading, parent)
+    assert heading.split()[0] not in by[before].text.splitlines()[-1], by[before].text[-200:]
+
+
+def test_lost_section_number_is_warned(shared):
+    doc = read(shared, "mamuriy_javobgarlik_kodeksi")
+    by = {p.eid: p for p in doc.editions[0].provisions}
+    assert "MAʼMURIY HUQUQBUZARLIK VA MAʼMURIY JAVOBGARLIK" not in by["art_9"].text
+    assert any("without its number" in str(w) and w.line == 10 for w in doc.warnings)
 
 
 @pytest.mark.parametrize(("title", "subtype"), [
@@ -66,9 +109,11 @@ def test_same_eids_as_text_reader(shared):
     jsonl = read(shared, "mehnat_kodeksi").editions[0].provisions
     arts = lambda ps: [(p.eid, p.num) for p in ps if p.kind == "article"]  # noqa: E731
     assert arts(text) == arts(jsonl)
-    chapters_text = {p.eid.split("__")[-1] for p in text if p.kind == "chapter"}
-    chapters_jsonl = {p.eid.split("__")[-1] for p in jsonl if p.kind == "chapter"}
-    assert chapters_text == chapters_jsonl
+    containers = lambda ps: {(p.eid, p.parent) for p in ps  # noqa: E731
+                             if p.kind in ("section", "chapter", "paragraph")}
+    only_text = containers(text) - containers(jsonl)
+    assert {e for e, _ in only_text} == {f"sec_{n}" for n in range(1, 8)}  # under the parts
+    assert containers(jsonl) <= containers(text) | {(e, None) for e, _ in only_text}
 
 
 def test_bad_json_line(shared, tmp_path):
