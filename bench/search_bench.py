@@ -1,0 +1,133 @@
+"""Search benchmark: index build rate, index size, p50/p95 latency WITH snippets.
+
+For each size it generates a scaled corpus (``bench/gen_corpus.py``, cached under
+``bench/work/<n>``), rebuilds the index of each engine, then runs 500 mixed queries (words,
+two-word AND, phrases, prefix, filters, as-of) through ``Searcher.search`` -- parsing, engine,
+grouping, facets and snippets cut from the store -- and records the latencies. Results go to
+``bench/results.json``; a markdown table is printed for the README.
+
+    python bench/search_bench.py --sizes 10000 100000 --engines tantivy whoosh
+    python bench/search_bench.py --sizes 1000000 --engines tantivy   # about an hour
+
+Whoosh at 1M provisions would take hours on two cores: run it at 10k and 100k only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.gen_corpus import generate  # noqa: E402
+from indexes.build import rebuild_index  # noqa: E402
+from lexsearch.search import Searcher  # noqa: E402
+from lexsearch.store import Store  # noqa: E402
+
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results.json"
+QUERIES = 500
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def make_queries(store: Store, n: int, seed: int = 11) -> list[tuple[str, dict]]:
+    """Mixed queries drawn from the corpus's own words."""
+    rng = random.Random(seed)
+    works = store.works(limit=300)
+    words_by_lang: dict[str, list[list[str]]] = {"uzb": [], "rus": []}
+    for work in works[:60]:
+        edition = store.editions(work.uri)[-1]
+        for p in store.provisions(edition)[:20]:
+            ws = [w for w in re.findall(r"[^\W\d_]{5,}", p.text or "")]
+            if len(ws) > 3:
+                words_by_lang.setdefault(edition.lang, []).append(ws)
+    out: list[tuple[str, dict]] = []
+    for i in range(n):
+        lang = "rus" if i % 5 == 0 and words_by_lang["rus"] else "uzb"
+        ws = rng.choice(words_by_lang[lang])
+        j = rng.randrange(len(ws) - 1)
+        kind = i % 6
+        if kind == 0:
+            out.append((ws[j], {}))
+        elif kind == 1:
+            out.append((f"{ws[j]} {rng.choice(ws)}", {}))
+        elif kind == 2:
+            out.append((f'"{ws[j]} {ws[j + 1]}"', {}))
+        elif kind == 3:
+            out.append((ws[j], {"lang": lang, "type": rng.choice(["qonun", "kodeks", "pf"])}))
+        elif kind == 4:
+            out.append((ws[j], {"as_of": f"{rng.randrange(1998, 2027)}-01-01"}))
+        else:
+            out.append((ws[j][:5] + "*", {"status": "in_force"}))
+    return out
+
+
+def bench_engine(data: Path, engine: str, queries: list[tuple[str, dict]]) -> dict:
+    with Store(data) as store:
+        report = rebuild_index(store, data, engine)
+        provisions = store.stats()["provisions"]
+    size = dir_size(data / "index" / engine)
+    latencies = []
+    with Searcher(data, engine) as searcher:
+        for q, opts in queries[:20]:  # warm-up
+            searcher.search(q, **opts)
+        for q, opts in queries:
+            t = time.perf_counter()
+            searcher.search(q, limit=10, **opts)
+            latencies.append((time.perf_counter() - t) * 1000)
+    latencies.sort()
+    return {"engine": engine, "provisions": provisions, "index_docs": report.docs,
+            "build_seconds": round(report.seconds, 1),
+            "build_docs_per_s": round(report.docs / report.seconds),
+            "index_mb": round(size / 1e6, 1),
+            "p50_ms": round(statistics.median(latencies), 1),
+            "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
+            "queries": len(latencies)}
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| engine | provisions | index docs | build docs/s | index MB | p50 ms | p95 ms |\n"
+            "|---|---:|---:|---:|---:|---:|---:|")
+    lines = [f"| {r['engine']} | {r['provisions']:,} | {r['index_docs']:,} | "
+             f"{r['build_docs_per_s']:,} | {r['index_mb']} | {r['p50_ms']} | {r['p95_ms']} |"
+             for r in rows]
+    return "\n".join([head, *lines])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--engines", nargs="+", default=["tantivy", "whoosh"])
+    args = parser.parse_args()
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": []}
+    for size in args.sizes:
+        data = WORK / f"search-{size}"
+        if not (data / "lexsearch.db").exists():
+            print(f"generating {size:,} provisions …", flush=True)
+            print(generate(data, size), flush=True)
+        with Store(data) as store:
+            queries = make_queries(store, QUERIES)
+        for engine in args.engines:
+            row = bench_engine(data, engine, queries)
+            row["measured_at"] = time.strftime("%Y-%m-%d %H:%M")
+            print(row, flush=True)
+            results["runs"] = [r for r in results["runs"]
+                               if (r["engine"], r["provisions"]) != (engine, row["provisions"])]
+            results["runs"].append(row)
+            RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    rows = sorted(results["runs"], key=lambda r: (r["engine"], r["provisions"]))
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

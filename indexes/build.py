@@ -1,0 +1,177 @@
+"""Build and update the full-text index under ``DATA/index/<engine>/``.
+
+``rebuild_index`` writes a fresh index from the whole store. ``update_index`` (run by
+``lexsearch import`` after each successful import) indexes what is newer than the last indexed
+batch: for every (work, language) with an edition from a newer batch it recomputes that
+language's validity intervals and replaces its documents, and replaces the work document.
+The last indexed batch is kept in ``state.json`` in the index folder.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexes.docs import PlannedDoc, analyse, plan_provisions, plan_work, plan_work_doc
+from lexsearch.search.engine import (
+    ENGINES,
+    Engine,
+    IndexDoc,
+    default_engine,
+    index_path,
+    open_engine,
+)
+from lexsearch.store import Store
+
+STATE_FILE = "state.json"
+FORMAT = 1  # bump when the documents or fields change: a mismatch forces a rebuild
+PARALLEL_MIN = 2000  # fewer documents than this are analysed in-process
+
+
+@dataclass
+class BuildReport:
+    engine: str
+    docs: int
+    seconds: float
+    batch: int
+    rebuilt: bool
+
+
+def index_dir(data_dir: str | Path, engine: str) -> Path:
+    return index_path(data_dir, engine)
+
+
+def read_state(path: Path) -> dict | None:
+    try:
+        state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if state.get("format") == FORMAT else None
+
+
+def _write_state(path: Path, engine: str, batch: int, docs: int) -> None:
+    state = {"format": FORMAT, "engine": engine, "batch": batch, "docs": docs,
+             "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    tmp = path / (STATE_FILE + ".tmp")
+    tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
+    tmp.replace(path / STATE_FILE)
+
+
+def analysed(plans: Iterable[PlannedDoc], workers: int | None = None) -> Iterator[IndexDoc]:
+    """Analyse planned documents, in worker processes when ``workers`` > 1."""
+    if not workers or workers <= 1:
+        yield from map(analyse, plans)
+        return
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(analyse, plans, chunksize=64)
+
+
+def _all_plans(store: Store) -> Iterator[PlannedDoc]:
+    for work in store.works():
+        yield from plan_work(store, work)
+
+
+def rebuild_index(store: Store, data_dir: str | Path, engine: str | None = None, *,
+                  workers: int | None = None,
+                  progress: Callable[[int], None] | None = None) -> BuildReport:
+    """Write a fresh index of the whole store (the old one is replaced only on success)."""
+    name = engine or default_engine()
+    final = index_dir(data_dir, name)
+    tmp = final.with_name(f"{name}.building")
+    shutil.rmtree(tmp, ignore_errors=True)
+    batch = store.last_batch_id()
+    started = time.perf_counter()
+    eng = open_engine(name, tmp, create=True)
+    writer = eng.writer()
+    count = 0
+    if workers is None:
+        workers = os.cpu_count() or 1
+        if store.stats()["provisions"] < PARALLEL_MIN:
+            workers = 1
+    try:
+        for doc in analysed(_all_plans(store), workers):
+            writer.add(doc)
+            count += 1
+            if progress and count % 1000 == 0:
+                progress(count)
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        eng.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    del writer
+    eng.close()
+    del eng
+    _write_state(tmp, name, batch, count)
+    old = final.with_name(f"{name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    tmp.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    return BuildReport(name, count, time.perf_counter() - started, batch, True)
+
+
+def _changed(store: Store, since_batch: int) -> dict[str, set[str]]:
+    """``{work uri: {langs}}`` with an edition from a batch newer than ``since_batch``."""
+    changed: dict[str, set[str]] = {}
+    for work in store.works():
+        for edition in store.editions(work.uri):
+            if edition.batch_id > since_batch:
+                changed.setdefault(work.uri, set()).add(edition.lang)
+    return changed
+
+
+def _update_one(store: Store, data_dir: Path, name: str) -> BuildReport:
+    path = index_dir(data_dir, name)
+    state = read_state(path)
+    if state is None:
+        return rebuild_index(store, data_dir, name)
+    started = time.perf_counter()
+    batch = store.last_batch_id()
+    if batch <= state["batch"]:
+        return BuildReport(name, 0, 0.0, batch, False)
+    changed = _changed(store, state["batch"])
+    eng: Engine = open_engine(name, path)
+    writer = eng.writer()
+    count = 0
+    try:
+        for uri, langs in sorted(changed.items()):
+            work = store.work(uri)
+            plans: list[PlannedDoc] = []
+            for lang in sorted(langs):
+                writer.delete("wl", f"{uri}|{lang}")
+                plans.extend(plan_provisions(store, work, lang))
+            writer.delete("key", f"w|{uri}")
+            all_langs = sorted({e.lang for e in store.editions(uri)})
+            plans.append(plan_work_doc(store, work, all_langs))
+            for doc in analysed(plans):
+                writer.add(doc)
+                count += 1
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        eng.close()
+        raise
+    eng.close()
+    _write_state(path, name, batch, state.get("docs", 0) + count)
+    return BuildReport(name, count, time.perf_counter() - started, batch, False)
+
+
+def update_index(store: Store, data_dir: str | Path) -> list[BuildReport]:
+    """Bring every index under ``DATA/index/`` up to date with the store (and build the
+    default engine's index when there is none)."""
+    data_dir = Path(data_dir)
+    names = [n for n in ENGINES if (index_dir(data_dir, n) / STATE_FILE).exists()]
+    default = default_engine()
+    if default not in names:
+        names.append(default)
+    return [_update_one(store, data_dir, name) for name in names]

@@ -1,0 +1,204 @@
+"""The narrow interface every search backend implements, and the values that cross it.
+
+An engine never analyses text. It receives ``IndexDoc``s whose text fields are lists of
+already-analysed ``Token``s (from ``lexsearch.analysis``) and query trees made of the small
+node classes below, whose terms are analysed too. So the two backends (tantivy and Whoosh)
+only translate: documents into their own document type, nodes into their own query objects.
+
+Fields (the same names in every engine):
+
+* keyword fields (one exact term each, some multi-valued): ``KEYWORDS``;
+* integer fields (dates as ``yyyymmdd``; an open ``valid_to`` is ``OPEN``): ``INTS``;
+* analysed text fields, one per analysis chain so Russian lemmas never meet Uzbek stems:
+  ``text_<chain>``, ``heading_<chain>``, ``title_<chain>`` for chain in ``CHAINS``;
+* ``numbers``: act-number terms (``orq547``) of a work, the article number of a provision.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from lexsearch.analysis import Token
+
+CHAINS: tuple[str, ...] = ("uzb", "rus", "eng", "oth")
+TEXT_KINDS: tuple[str, ...] = ("text", "heading", "title")
+TEXT_FIELDS: tuple[str, ...] = tuple(f"{k}_{c}" for k in TEXT_KINDS for c in CHAINS)
+KEYWORDS: tuple[str, ...] = ("key", "doctype", "work", "wl", "eid", "num", "kind", "lang",
+                             "subtype", "status", "issuer", "hash", "numbers")
+# Keyword fields an engine must give back with each hit.
+STORED: tuple[str, ...] = ("key", "doctype", "work", "eid", "num", "kind", "lang", "hash")
+INTS: tuple[str, ...] = ("date", "valid_from", "valid_to")
+FACETS: tuple[str, ...] = ("subtype", "lang", "status", "work")
+OPEN = 99991231  # valid_to of a text still in force
+
+ENGINES: tuple[str, ...] = ("tantivy", "whoosh")
+DEFAULT_ENGINE = "tantivy"  # bench/search_bench.py: the only one fast enough at national scale
+
+
+def default_engine() -> str:
+    """The engine named by ``LEXSEARCH_ENGINE``, else ``DEFAULT_ENGINE``."""
+    name = os.environ.get("LEXSEARCH_ENGINE", "").strip().lower() or DEFAULT_ENGINE
+    if name not in ENGINES:
+        raise ValueError(f"LEXSEARCH_ENGINE={name!r}: choose one of {', '.join(ENGINES)}")
+    return name
+
+
+def index_path(data_dir: str | Path, engine: str) -> Path:
+    """Where the ``engine`` index of a data folder lives: ``DATA/index/<engine>/``."""
+    return Path(data_dir) / "index" / engine
+
+
+def chain_of(lang: str) -> str:
+    """The analysis-chain suffix of a language's text fields: ``uzb-Cyrl`` -> ``uzb``."""
+    base = lang.split("-", 1)[0].lower()
+    return base if base in CHAINS else "oth"
+
+
+def date_int(iso: str | None, default: int = 0) -> int:
+    """``2023-05-01`` -> ``20230501``; missing or malformed -> ``default``."""
+    if not iso:
+        return default
+    digits = iso[:10].replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else default
+
+
+@dataclass
+class IndexDoc:
+    """One engine document: a provision text with its validity interval, or a work."""
+
+    key: str
+    doctype: str  # "p" provision, "w" work
+    work: str
+    langs: list[str]
+    keywords: dict[str, str | list[str]] = field(default_factory=dict)
+    ints: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, list[Token]] = field(default_factory=dict)
+
+    def keyword_values(self) -> dict[str, list[str]]:
+        """Every keyword field as a list of values (empty values dropped)."""
+        out: dict[str, list[str]] = {
+            "key": [self.key], "doctype": [self.doctype], "work": [self.work],
+            "lang": list(self.langs), "wl": [f"{self.work}|{lang}" for lang in self.langs]}
+        for name, value in self.keywords.items():
+            values = [value] if isinstance(value, str) else list(value)
+            out[name] = [v for v in values if v]
+        return out
+
+
+# ---- query nodes -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Term:
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words at relative positions (gaps where stopwords were)."""
+
+    field: str
+    words: tuple[tuple[int, str], ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Prefix:
+    field: str
+    prefix: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Range:
+    """``lo <= value <= hi`` on an integer field; ``None`` leaves a side open."""
+
+    field: str
+    lo: int | None = None
+    hi: int | None = None
+
+
+@dataclass(frozen=True)
+class MatchAll:
+    pass
+
+
+@dataclass(frozen=True)
+class Bool:
+    """All of ``must``, none of ``must_not``; ``should`` adds score and, when ``must`` is
+    empty, at least one of them must match."""
+
+    must: tuple[Node, ...] = ()
+    should: tuple[Node, ...] = ()
+    must_not: tuple[Node, ...] = ()
+    boost: float = 1.0
+
+
+Node = Term | Phrase | Prefix | Range | MatchAll | Bool
+
+
+def any_of(field_name: str, values: Sequence[str]) -> Node:
+    """A filter: the keyword field has one of ``values``."""
+    return Bool(should=tuple(Term(field_name, v) for v in values))
+
+
+# ---- results ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EngineHit:
+    score: float
+    fields: dict[str, str]  # the STORED keyword fields
+    date: int = 0
+
+
+@dataclass
+class EngineResult:
+    total: int
+    hits: list[EngineHit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class EngineWriter(Protocol):
+    def add(self, doc: IndexDoc) -> None: ...
+
+    def delete(self, field_name: str, value: str) -> None:
+        """Delete every document whose keyword field ``field_name`` is ``value``."""
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+class Engine(Protocol):
+    """One index folder of one backend."""
+
+    name: str
+    path: Path
+
+    def writer(self) -> EngineWriter: ...
+
+    def search(self, query: Node, *, filter: Node | None = None, limit: int = 10,
+               offset: int = 0, sort: str = "relevance",
+               facets: Sequence[str] = ()) -> EngineResult: ...
+
+    def doc_count(self) -> int: ...
+
+    def reload(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def open_engine(name: str, path: str | Path, *, create: bool = False) -> Engine:
+    """Open (or with ``create`` make) the ``name`` index in ``path``."""
+    if name == "tantivy":
+        from lexsearch.search.tantivy_engine import TantivyEngine
+
+        return TantivyEngine(Path(path), create=create)
+    if name == "whoosh":
+        from lexsearch.search.whoosh_engine import WhooshEngine
+
+        return WhooshEngine(Path(path), create=create)
+    raise ValueError(f"unknown search engine {name!r}: choose one of {', '.join(ENGINES)}")

@@ -1,0 +1,171 @@
+"""The tantivy backend (tantivy-py, the Rust engine's official bindings).
+
+Analysed text goes in as a ``tantivy.PreTokenizedString``: our tokens with their own positions
+and offsets, so tantivy's tokenizer never runs on it. Tokens that share a position (the several
+lemmas of an ambiguous Russian word form) keep that one position, so a phrase matches through
+any of them. Keyword fields use the ``raw`` tokenizer (one exact term); the facet fields are
+fast fields, counted with tantivy's terms aggregation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import tantivy
+
+from lexsearch.search.engine import (
+    FACETS,
+    INTS,
+    KEYWORDS,
+    STORED,
+    TEXT_FIELDS,
+    Bool,
+    EngineHit,
+    EngineResult,
+    IndexDoc,
+    MatchAll,
+    Node,
+    Phrase,
+    Prefix,
+    Range,
+    Term,
+)
+
+_REGEX_META = set("\\.+*?()|[]{}^$#&-~\"")
+WRITER_HEAP = 256_000_000
+FACET_SIZE = 20
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    for name in KEYWORDS:
+        sb.add_text_field(name, stored=name in STORED, fast=name in FACETS,
+                          tokenizer_name="raw", index_option="basic")
+    for name in INTS:
+        sb.add_integer_field(name, stored=name == "date", indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        sb.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    return sb.build()
+
+
+def _regex_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in _REGEX_META else ch for ch in text)
+
+
+class TantivyWriter:
+    def __init__(self, engine: TantivyEngine) -> None:
+        self.engine = engine
+        self._writer = engine.index.writer(WRITER_HEAP)
+
+    def add(self, doc: IndexDoc) -> None:
+        d = tantivy.Document()
+        for name, values in doc.keyword_values().items():
+            for value in values:
+                d.add_text(name, value)
+        for name, value in doc.ints.items():
+            d.add_integer(name, value)
+        for name, tokens in doc.texts.items():
+            if tokens:
+                pre = tantivy.PreTokenizedString(
+                    " ".join(t.text for t in tokens),
+                    [tantivy.Token(t.text, t.pos, t.start, t.end) for t in tokens])
+                d.add_pre_tokenized_text(name, pre)
+        self._writer.add_document(d)
+
+    def delete(self, field_name: str, value: str) -> None:
+        self._writer.delete_documents_by_term(field_name, value)
+
+    def commit(self) -> None:
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        self.engine.reload()
+
+    def rollback(self) -> None:
+        self._writer.rollback()
+
+
+class TantivyEngine:
+    name = "tantivy"
+
+    def __init__(self, path: Path, *, create: bool = False) -> None:
+        self.path = path
+        self.schema = _schema()
+        if create:
+            path.mkdir(parents=True, exist_ok=True)
+            self.index = tantivy.Index(self.schema, str(path), reuse=False)
+        else:
+            if not tantivy.Index.exists(str(path)):
+                raise FileNotFoundError(f"no tantivy index in {path}: run `lexsearch index`")
+            self.index = tantivy.Index(self.schema, str(path), reuse=True)
+
+    def writer(self) -> TantivyWriter:
+        return TantivyWriter(self)
+
+    def reload(self) -> None:
+        self.index.reload()
+
+    def close(self) -> None:
+        pass
+
+    def doc_count(self) -> int:
+        return self.index.searcher().num_docs
+
+    # ---- queries ------------------------------------------------------------------------
+    def _compile(self, node: Node) -> tantivy.Query:
+        q = tantivy.Query
+        if isinstance(node, Term):
+            out = q.term_query(self.schema, node.field, node.text)
+        elif isinstance(node, Phrase):
+            if len(node.words) == 1:
+                out = q.term_query(self.schema, node.field, node.words[0][1])
+            else:
+                out = q.phrase_query(self.schema, node.field, list(node.words))
+        elif isinstance(node, Prefix):
+            out = q.regex_query(self.schema, node.field, _regex_escape(node.prefix) + ".*")
+        elif isinstance(node, Range):
+            out = q.range_query(self.schema, node.field, tantivy.FieldType.Integer,
+                                node.lo, node.hi)
+        elif isinstance(node, MatchAll):
+            out = q.all_query()
+        elif isinstance(node, Bool):
+            clauses = [(tantivy.Occur.Must, self._compile(n)) for n in node.must]
+            clauses += [(tantivy.Occur.Should, self._compile(n)) for n in node.should]
+            clauses += [(tantivy.Occur.MustNot, self._compile(n)) for n in node.must_not]
+            if not node.must and not node.should:
+                clauses.append((tantivy.Occur.Must, q.all_query()))
+            out = q.boolean_query(clauses)
+        else:  # pragma: no cover - the Node union is closed
+            raise TypeError(f"not a query node: {node!r}")
+        boost = getattr(node, "boost", 1.0)
+        return q.boost_query(out, boost) if boost != 1.0 else out
+
+    def search(self, query: Node, *, filter: Node | None = None, limit: int = 10,
+               offset: int = 0, sort: str = "relevance",
+               facets: Sequence[str] = ()) -> EngineResult:
+        compiled = self._compile(query)
+        if filter is not None:
+            compiled = tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, compiled),
+                (tantivy.Occur.Must, tantivy.Query.const_score_query(self._compile(filter), 0.0)),
+            ])
+        searcher = self.index.searcher()
+        if sort == "date":
+            found = searcher.search(compiled, limit, count=True, order_by_field="date",
+                                    offset=offset)
+            pairs = [(0.0, addr) for _value, addr in found.hits]
+        else:
+            found = searcher.search(compiled, limit, count=True, offset=offset)
+            pairs = list(found.hits)
+        hits = []
+        for score, addr in pairs:
+            doc = searcher.doc(addr)
+            fields = {name: (doc.get_first(name) or "") for name in STORED}
+            hits.append(EngineHit(float(score), fields, int(doc.get_first("date") or 0)))
+        result = EngineResult(found.count or 0, hits)
+        if facets:
+            agg = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in facets}
+            raw = searcher.aggregate(compiled, agg)
+            result.facets = {f: {b["key"]: b["doc_count"] for b in raw[f]["buckets"]}
+                             for f in facets}
+        return result
