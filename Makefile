@@ -30,7 +30,10 @@ import: $(DATA)/.corpus-imported
 run: import
 	$(BIN)/lexsearch --data $(DATA) serve --host $(HOST) --port $(PORT)
 
+# Browser tests need Debian's chromium: installed here (apt, as root); under CI a failed install
+# fails the run, elsewhere the browser tests skip and say how to install it.
 test: install
+	tests/browser/install.sh || [ -z "$$CI" ]
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: install

@@ -22,6 +22,8 @@ _LABELS: dict[str, tuple[str, str, str, str]] = {
     "site": ("Qonunchilik maʼlumotlari", "Қонунчилик маълумотлари",
              "Законодательство", "Legislation"),
     "search": ("Qidirish", "Қидириш", "Найти", "Search"),
+    "remove_filter": ("Filtrni olib tashlash", "Филтрни олиб ташлаш", "Снять фильтр",
+                      "Remove filter"),
     "search_placeholder": ("Soʻz, hujjat raqami yoki modda", "Сўз, ҳужжат рақами ёки модда",
                            "Слово, номер акта или статья", "Words, act number or article"),
     "browse": ("Koʻrib chiqish", "Кўриб чиқиш", "Обзор", "Browse"),
@@ -197,6 +199,16 @@ def lang_label(lang: str) -> str:
 def html_lang(ui: str) -> str:
     """The BCP 47 tag for ``<html lang>``."""
     return {"uz": "uz-Latn", "uz-Cyrl": "uz-Cyrl"}.get(ui, ui)
+
+
+# Document languages (the store's codes) as BCP 47 tags for ``lang`` attributes.
+_CONTENT_LANG = {"uzb": "uz-Latn", "uzb-Cyrl": "uz-Cyrl", "rus": "ru", "eng": "en",
+                 "spa": "es", "deu": "de"}
+
+
+def content_lang(lang: str) -> str:
+    """``uzb`` -> ``uz-Latn``, ``rus`` -> ``ru`` …: the tag of a document language."""
+    return _CONTENT_LANG.get(lang, lang)
 
 
 def keys() -> list[str]:
