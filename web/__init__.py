@@ -88,6 +88,7 @@ def _wire_i18n(app: Flask) -> None:
     app.jinja_env.globals.update(
         t=i18n.t, subtype_label=i18n.subtype_label, lang_label=i18n.lang_label,
         ui_languages=i18n.UI_LANGUAGES, ui_names=i18n.UI_NAMES, html_lang=i18n.html_lang,
+        content_lang=i18n.content_lang,
         current_ui=i18n.current_ui, url_with=url_with)
 
 
