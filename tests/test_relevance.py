@@ -97,6 +97,14 @@ def searcher(request):
         yield s
 
 
+def test_article_reference_prefers_the_act_in_force(searcher):
+    """Both Water Codes match "Водного кодекса": the 2006 code in force opens first, the
+    repealed 1995 one is still in the results."""
+    top = [(h.work, h.eid) for h in searcher.search("статья 59 Водного кодекса", limit=3).hits]
+    assert top[0] == (VODNYI_2006, "art_59"), top
+    assert VODNYI_1995 in [w for w, _ in top]
+
+
 def test_enough_cases():
     assert len(CASES) >= 40
 

@@ -162,7 +162,14 @@ class Searcher:
             if title_q is not None:
                 found = self.engine.search(title_q, limit=3)
                 works = [h.fields["work"] for h in found.hits]
+        # Of acts that match equally well, the one in force is the one meant: a lawyer asking
+        # for "статья 59 Водного кодекса" wants the current code before the repealed one.
+        works.sort(key=self._status_rank)
         return boosts + requisites.article_boost(works, ref.num)
+
+    def _status_rank(self, uri: str) -> int:
+        work, _ = self._title(uri, "")
+        return {"repealed": 2, "not_yet_in_force": 1}.get(work.status if work else "", 0)
 
     # ---- search ---------------------------------------------------------------------------
     def search(self, query: str, lang=None, type=None, as_of=None, limit: int = 10,
