@@ -9,7 +9,7 @@ CORPUS := corpora/uz-lexuz-2025 corpora/uz-lexuz-2026-07 corpora/ru-pravo
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install run import test lint bench bench-1m clean
+.PHONY: install run import test lint bench bench-1m loadtest clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: install
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/citations_eval.py
 	$(BIN)/python bench/search_bench.py --sizes 10000 100000 --engines tantivy whoosh
+
+# Needs wrk (apt-get install -y wrk); without it a slower Python client is used.
+loadtest: install
+	$(BIN)/python bench/loadtest.py
 
 bench-1m: install
 	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lexsearch.citegraph import Resolver, add_citations, resolve_pending
-from lexsearch.errors import ConflictError, InputError, LexsearchError
+from lexsearch.errors import ConflictError, InputError, LexsearchError, UnsafeInputError
 from lexsearch.model import ActRef, Document
 from lexsearch.store import Store
 from lexsearch.uri import FrbrUri, work_uri
@@ -22,6 +22,7 @@ from lexsearch.uri import FrbrUri, work_uri
 from .archive import extract_zip
 from .formats import detect, is_ignored, reader
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, load_manifest
+from .safe import MAX_BYTES
 
 MAX_WARNINGS_REPORTED = 20
 
@@ -67,14 +68,6 @@ class Report:
                  "field": getattr(exc, "field", None),
                  "message": getattr(exc, "reason", None) or str(exc)}
         self.errors.append(entry)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _folder_items(folder: Path, report: Report) -> list[Item]:
@@ -151,7 +144,12 @@ def resolve_uri(store: Store, doc: Document, source: str) -> str:
 def _read(item: Item, store: Store, report: Report) -> None:
     source = str(item.path)
     try:
-        item.sha256 = _sha256(item.path)
+        size = item.path.stat().st_size
+        if size > MAX_BYTES:  # before any reader (or the checksum) reads it
+            raise UnsafeInputError(f"file of {size} bytes is larger than the limit of "
+                                   f"{MAX_BYTES} bytes", file=source)
+        with open(item.path, "rb") as fh:
+            item.sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
         fmt = (item.entry.format if item.entry and item.entry.format else None) or detect(item.path)
         doc = reader(fmt)(item.path)
         _apply_entry(doc, item.entry, source)

@@ -59,10 +59,15 @@ def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bo
         def progress(items):
             return tqdm(items, desc="reading", unit="file", file=sys.stderr)
 
-    with obj.store() as store:
-        report = import_release(store, list(paths), dry_run=dry_run, progress=progress)
-        if report.ok and report.changed and not dry_run and not no_index:
-            _update_index(obj, store)
+    from .backup import BackupError, data_lock
+
+    try:
+        with data_lock(obj.data), obj.store() as store:  # one writer at a time, backups wait
+            report = import_release(store, list(paths), dry_run=dry_run, progress=progress)
+            if report.ok and report.changed and not dry_run and not no_index:
+                _update_index(obj, store)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
     if as_json:
         _echo_json(report.as_dict())
     else:
@@ -271,17 +276,56 @@ def cite(lang: str, as_json: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=0, type=int,
               help="Run gunicorn with N workers (0: the development server).")
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per gunicorn worker (more than 1: gthread workers).")
 @click.pass_obj
-def serve(obj: Context, host: str, port: int, workers: int) -> None:
-    """Serve the portal."""
+def serve(obj: Context, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the portal (with --workers N: gunicorn, N worker processes over the same store
+    and index; settings in web/gunicorn_conf.py)."""
     os.environ["LEXSEARCH_DATA"] = str(obj.data.resolve())
     if workers:
-        argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-                f"{host}:{port}", "--access-logfile", "-", "web.wsgi:app"]
+        os.environ.update(LEXSEARCH_BIND=f"{host}:{port}", LEXSEARCH_WORKERS=str(workers),
+                          LEXSEARCH_THREADS=str(threads))
+        argv = [sys.executable, "-m", "gunicorn", "-c", "python:web.gunicorn_conf",
+                "web.wsgi:app"]
         os.execv(sys.executable, argv)
     from web import create_app
 
     create_app({"DATA_DIR": str(obj.data)}).run(host=host, port=port)
+
+
+@main.command()
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def backup(obj: Context, dest: Path, as_json: bool) -> None:
+    """Snapshot the store and its search index into DEST (new or empty) while serving."""
+    from .backup import backup as take
+
+    try:
+        snapshot = take(obj.data, dest)
+    except LexsearchError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        _echo_json(snapshot)
+        return
+    click.echo(f"snapshot of batch {snapshot['batch']} in {dest}: {len(snapshot['files'])} files,"
+               f" indexes: {', '.join(snapshot['indexes']) or 'none'}")
+
+
+@main.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a data folder that is not empty.")
+@click.pass_obj
+def restore(obj: Context, src: Path, force: bool) -> None:
+    """Bring back a snapshot made by `lexsearch backup` as the data folder (checked first)."""
+    from .backup import restore as bring_back
+
+    try:
+        snapshot = bring_back(src, obj.data, force=force)
+    except LexsearchError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"restored batch {snapshot['batch']} from {src} into {obj.data}")
 
 
 if __name__ == "__main__":  # pragma: no cover

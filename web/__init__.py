@@ -2,7 +2,15 @@
 
 Every response carries a strict Content-Security-Policy (no inline script or style), nosniff
 and a referrer policy. The interface language is picked per request (``web.i18n``). Errors
-under ``/api/`` are JSON; elsewhere they are HTML pages in the interface language.
+under ``/api/`` are JSON; elsewhere they are HTML pages in the interface language, and never
+carry a traceback.
+
+Each request reads the store in one read transaction, so a page never mixes two releases.
+Caching (``web.ops``): every GET answer is a function of its URL, the interface
+language, the store's last batch and the index state (plus, for an act page or export, the
+edition's content hash), so that tuple is its ETag: ``If-None-Match`` gets a 304 before any
+rendering, and a small per-process cache (``RESPONSE_CACHE_MB``, env
+``LEXSEARCH_RESPONSE_CACHE_MB``, 0 = off) answers repeated requests until the next import.
 """
 
 from __future__ import annotations
@@ -27,14 +35,17 @@ MAX_QUERY = 500  # characters of a search query
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DATA_DIR=os.environ.get("LEXSEARCH_DATA", "var"), MAX_QUERY=MAX_QUERY,
-                      MAX_CONTENT_LENGTH=1024 * 1024, JSON_SORT_KEYS=False)
+                      MAX_CONTENT_LENGTH=1024 * 1024, JSON_SORT_KEYS=False,
+                      RESPONSE_CACHE_MB=int(os.environ.get("LEXSEARCH_RESPONSE_CACHE_MB", "64")))
     if config:
         app.config.update(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
     def store() -> Store:
         if "store" not in g:
-            g.store = Store(Path(app.config["DATA_DIR"]), readonly=True)
+            s = Store(Path(app.config["DATA_DIR"]), readonly=True)
+            s.conn.execute("BEGIN")  # one snapshot for the whole request
+            g.store = s
         return g.store
 
     app.extensions["lexsearch_store"] = store
@@ -45,9 +56,13 @@ def create_app(config: dict | None = None) -> Flask:
         if s is not None:
             s.close()
 
+    from . import ops
+
+    ops.init_caching(app)  # first: its after_request runs last, over the final headers
     _wire_i18n(app)
     _wire_security(app)
     _wire_errors(app)
+    ops.init_app(app)
 
     from .api import bp as api_bp
     from .documents import bp as documents_bp

@@ -68,7 +68,8 @@ def run_search(p: dict) -> dict:
     if not where.exists():
         raise SearchUnavailable(f"no index at {where}: run `lexsearch index`")
     try:
-        result = search(current_app.config["DATA_DIR"], p["q"], lang=p["lang"], type=p["type"],
+        result = search(current_app.extensions["lexsearch_searcher"](), p["q"], lang=p["lang"],
+                        type=p["type"],
                         as_of=p["as_of"], limit=p["limit"], offset=(p["page"] - 1) * p["limit"],
                         sort=p["sort"], issuer=p["issuer"], status=p["status"])
     except (LexsearchError, FileNotFoundError) as exc:

@@ -1,4 +1,5 @@
-"""WSGI entry point for gunicorn: ``gunicorn web.wsgi:app`` (data folder from LEXSEARCH_DATA)."""
+"""WSGI entry point for gunicorn: ``gunicorn -c python:web.gunicorn_conf web.wsgi:app``
+(data folder from ``LEXSEARCH_DATA``; ``lexsearch serve --workers N`` runs exactly this)."""
 
 from web import create_app
 

@@ -1,0 +1,214 @@
+"""Consistent snapshots of a data folder (store and search index) and restoring them.
+
+``backup`` copies the store with SQLite's online backup API (readers and the portal go on
+serving) and the index folders of the same batch. Imports take the data folder's writer lock
+(``data_lock``) and so does ``backup``; on top of that a snapshot is only kept when the store's
+last batch, the batch the index says it holds, and the live store's batch after the copy all
+agree, else it is taken again. ``restore`` checks a snapshot (checksums, integrity, schema,
+batches) before it replaces anything.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import LexsearchError, StoreError
+from .schema import SCHEMA_VERSION
+from .search.engine import ENGINES, index_path
+from .store import STORE_FILE, Store
+
+SNAPSHOT_FILE = "snapshot.json"
+SNAPSHOT_FORMAT = 1
+LOCK_FILE = ".writer.lock"
+STATE_FILE = "state.json"
+_SKIP = {".tantivy-writer.lock", ".tantivy-meta.lock", "MAIN_WRITELOCK"}
+
+
+class BackupError(LexsearchError):
+    """A snapshot could not be taken, or a snapshot is not fit to restore."""
+
+
+@contextmanager
+def data_lock(data_dir: str | Path, timeout: float = 600.0) -> Iterator[None]:
+    """The data folder's writer lock (``DATA/.writer.lock``): one import or backup at a time,
+    across processes. Waits up to ``timeout`` seconds, then raises ``BackupError``."""
+    path = Path(data_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    with open(path / LOCK_FILE, "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BackupError(f"{path}: another import or backup holds {LOCK_FILE} "
+                                      f"(waited {timeout:.0f} s)") from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def index_state(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _live_batch(data_dir: Path) -> int:
+    with Store(data_dir, readonly=True) as store:
+        return store.last_batch_id()
+
+
+def _copy_store(data_dir: Path, dest: Path) -> int:
+    """Copy the store into ``dest/lexsearch.db`` (one consistent snapshot); its last batch."""
+    target = dest / STORE_FILE
+    target.unlink(missing_ok=True)
+    with Store(data_dir, readonly=True) as store:
+        out = sqlite3.connect(target)
+        try:
+            store.conn.backup(out)
+            out.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            out.execute("PRAGMA journal_mode=DELETE")  # a self-contained file
+            batch = out.execute("SELECT coalesce(max(id), 0) FROM batches").fetchone()[0]
+        finally:
+            out.close()
+    return int(batch)
+
+
+def _copy_indexes(data_dir: Path, dest: Path, batch: int) -> dict[str, dict] | None:
+    """Copy every built index whose state says ``batch``; None when one is at another batch."""
+    engines: dict[str, dict] = {}
+    for name in ENGINES:
+        src = index_path(data_dir, name)
+        before = index_state(src)
+        if before is None:
+            continue
+        if before.get("batch") != batch:
+            return None
+        target = index_path(dest, name)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(src, target, ignore=lambda _d, names: [n for n in names if n in _SKIP])
+        if index_state(src) != before:
+            return None
+        engines[name] = before
+    return engines
+
+
+def backup(data_dir: str | Path, dest: str | Path, *, attempts: int = 20,
+           lock_timeout: float = 600.0) -> dict:
+    """Snapshot ``data_dir`` into the new or empty folder ``dest``; returns the snapshot
+    description (also written to ``dest/snapshot.json``)."""
+    data_dir, dest = Path(data_dir), Path(dest)
+    if not (data_dir / STORE_FILE).exists():
+        raise BackupError(f"no store at {data_dir / STORE_FILE}")
+    if dest.exists() and any(dest.iterdir()):
+        raise BackupError(f"{dest} is not empty")
+    dest.mkdir(parents=True, exist_ok=True)
+    with data_lock(data_dir, lock_timeout):
+        for _ in range(attempts):
+            batch = _copy_store(data_dir, dest)
+            engines = _copy_indexes(data_dir, dest, batch)
+            if engines is not None and _live_batch(data_dir) == batch:
+                break
+            time.sleep(0.2)  # an import (without the lock) is between store and index
+        else:
+            raise BackupError(f"{data_dir}: store and index stayed at different batches over "
+                              f"{attempts} attempts; is an import running?")
+    files = {p.relative_to(dest).as_posix(): _sha256(p)
+             for p in sorted(dest.rglob("*")) if p.is_file() and p.name != SNAPSHOT_FILE}
+    snapshot = {"format": SNAPSHOT_FORMAT, "created_at": datetime.now(UTC).isoformat(
+        timespec="seconds"), "source": str(data_dir.resolve()), "schema_version": SCHEMA_VERSION,
+        "batch": batch, "indexes": engines, "files": files}
+    (dest / SNAPSHOT_FILE).write_text(json.dumps(snapshot, indent=1), encoding="utf-8")
+    return snapshot
+
+
+def validate(src: str | Path) -> dict:
+    """The snapshot description of ``src`` after checking every file against it, the store's
+    integrity, schema version and batch, and each index's batch; ``BackupError`` otherwise."""
+    src = Path(src)
+    try:
+        snapshot = json.loads((src / SNAPSHOT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BackupError(f"{src / SNAPSHOT_FILE}: not a lexsearch snapshot ({exc})") from None
+    if snapshot.get("format") != SNAPSHOT_FORMAT or not isinstance(snapshot.get("files"), dict):
+        raise BackupError(f"{src / SNAPSHOT_FILE}: unknown snapshot format")
+    for rel, digest in snapshot["files"].items():
+        path = src / rel
+        if not path.is_file() or _sha256(path) != digest:
+            raise BackupError(f"{path}: missing or changed since the backup (checksum)")
+    if STORE_FILE not in snapshot["files"]:
+        raise BackupError(f"{src}: snapshot holds no {STORE_FILE}")
+    conn = sqlite3.connect(f"file:{src / STORE_FILE}?mode=ro", uri=True)
+    try:
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        batch = conn.execute("SELECT coalesce(max(id), 0) FROM batches").fetchone()[0]
+        version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{src / STORE_FILE}: unreadable store ({exc})") from None
+    finally:
+        conn.close()
+    if check != "ok":
+        raise BackupError(f"{src / STORE_FILE}: integrity check failed: {check}")
+    if batch != snapshot.get("batch"):
+        raise BackupError(f"{src / STORE_FILE}: holds batch {batch}, snapshot says "
+                          f"{snapshot.get('batch')}")
+    if version is None or version > SCHEMA_VERSION:
+        raise BackupError(f"{src / STORE_FILE}: schema {version}, this lexsearch reads up to "
+                          f"{SCHEMA_VERSION}")
+    for name in snapshot.get("indexes") or {}:
+        state = index_state(index_path(src, name))
+        if state is None or state.get("batch") != batch:
+            raise BackupError(f"{index_path(src, name)}: index is not at batch {batch}")
+    return snapshot
+
+
+def restore(src: str | Path, data_dir: str | Path, *, force: bool = False) -> dict:
+    """Bring snapshot ``src`` back as ``data_dir``; refuses a non-empty ``data_dir`` unless
+    ``force`` (then the old folder is replaced only once the copy is complete)."""
+    src, data_dir = Path(src), Path(data_dir)
+    snapshot = validate(src)
+    if data_dir.exists() and any(p.name != LOCK_FILE for p in data_dir.iterdir()) and not force:
+        raise BackupError(f"{data_dir} is not empty: restore into a new folder or use --force")
+    staging = data_dir.with_name(data_dir.name + ".restoring")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(src, staging, ignore=lambda _d, names: [n for n in names
+                                                           if n == SNAPSHOT_FILE])
+    try:
+        conn = sqlite3.connect(staging / STORE_FILE)
+        conn.execute("PRAGMA journal_mode=WAL")  # as the store runs
+        conn.close()
+    except sqlite3.DatabaseError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StoreError(f"{staging / STORE_FILE}: {exc}") from None
+    if data_dir.exists():
+        with data_lock(data_dir):
+            old = data_dir.with_name(data_dir.name + f".replaced-{os.getpid()}")
+            data_dir.rename(old)
+        staging.rename(data_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(data_dir)
+    return snapshot
+
+
+__all__ = ["BackupError", "backup", "data_lock", "restore", "validate"]
