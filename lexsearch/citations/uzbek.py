@@ -68,10 +68,10 @@ _Q = "[“\"«„]"
 _QE = "[”\"»“]"
 _KIND = (r"(?P<kind>qonun|farmon|farmoyish|qaror|kodeks|қонун|фармон|фармойиш|қарор|кодекс)")
 # Every group before the act type is optional, so without help the engine would try them all at
-# every character; the lookahead names the characters a match can start with (whitespace,
-# "O'zbekiston", an issuer, a year or number, a quote, the act type) and skips the rest at once.
-# Same matches, about three times faster on the Tax Code.
-_ACT_START = "(?=[\\sOPVЎПВ\\d“\"«„QFKҚФК])"
+# every character; the lookahead names the characters a match can start with ("O'zbekiston",
+# an issuer, a year or number, a quote, the act type) and skips the rest at once. Same matches
+# (no longer starting with the spaces before them), about six times faster on the codes.
+_ACT_START = "(?=[OPVЎПВ\\d“\"«„QFKҚФК])"
 ACT_RE = re.compile(
     rf"{_ACT_START}(?:{_REPUBLIC}(?P<issuer>Prezidenti(?:ning)?|Vazirlar\s+Mahkamasi(?:ning)?|"
     rf"Президенти(?:нинг)?|Вазирлар\s+Маҳкамаси(?:нинг)?)?\s*)?"
