@@ -141,6 +141,17 @@ def split_notes(text: str, eid: str | None, line: int | None,
     return _clean("".join(kept)), notes
 
 
+def _links(element) -> dict[str, str]:
+    """``{"ISO-date number": pravo.gov.ru nd}`` of the links to amending acts in ``element``."""
+    links = {}
+    for a in element.xpath(".//a[@href]"):
+        m = re.search(r"nd=(\d+)", a.get("href", ""))
+        acts = _ACT.search(_clean(a.text_content()))
+        if m and acts:
+            links[f"{_iso(acts.group(1), acts.group(2), acts.group(3))} {acts.group(4)}"] = m.group(1)
+    return links
+
+
 def _paragraphs(root) -> list[Para]:
     for sup in root.xpath("//span[contains(concat(' ', @class, ' '), ' W9 ')]"):
         sup.text = (sup.text or "").translate(_SUP)
@@ -151,20 +162,10 @@ def _paragraphs(root) -> list[Para]:
     pres = body.xpath(".//pre")
     blocks = body.xpath(".//p") if not pres else []
     for p in blocks:
-        links = {}
-        for a in p.xpath(".//a[@href]"):
-            m = re.search(r"nd=(\d+)", a.get("href", ""))
-            acts = _ACT.search(_clean(a.text_content()))
-            if m and acts:
-                links[f"{_iso(acts.group(1), acts.group(2), acts.group(3))} {acts.group(4)}"] = m.group(1)
+        links = _links(p)
         paras.append(Para(_clean(p.text_content()), p.sourceline, p.get("class"), links))
     for pre in pres:
-        links = {}
-        for a in pre.xpath(".//a[@href]"):
-            m = re.search(r"nd=(\d+)", a.get("href", ""))
-            acts = _ACT.search(_clean(a.text_content()))
-            if m and acts:
-                links[f"{_iso(acts.group(1), acts.group(2), acts.group(3))} {acts.group(4)}"] = m.group(1)
+        links = _links(pre)
         current: list[str] = []
         start = indent = 0
         for offset, raw in enumerate(pre.text_content().replace("\xa0", " ").split("\n")):
