@@ -211,11 +211,11 @@ def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> No
                 work_id, created = writer.ensure_work(item.uri, doc.work, lang)
                 new, known = [], []
                 for edition in doc.editions:
-                    _, added = writer.add_edition(work_id, edition, source_file=item.rel,
-                                                  source_sha256=item.sha256)
-                    (new if added else known).append(edition.valid_from)
-                    if added:
-                        stored.append((writer.last_edition_id, item.uri, edition))
+                    _, edition_id = writer.add_edition(work_id, edition, source_file=item.rel,
+                                                       source_sha256=item.sha256)
+                    (new if edition_id else known).append(edition.valid_from)
+                    if edition_id:
+                        stored.append((edition_id, item.uri, edition))
                 writer.files.append(item.rel)
                 warnings = [str(w) for w in doc.warnings]
                 report.works.append({

@@ -292,7 +292,6 @@ class ReleaseWriter:
     def __init__(self, store: Store, batch_id: int) -> None:
         self.store, self.conn, self.batch_id = store, store.conn, batch_id
         self.changed = False
-        self.last_edition_id: int | None = None  # id of the edition the last add_edition stored
         self.files: list[str] = []
         self.report: dict = {}
 
@@ -336,9 +335,10 @@ class ReleaseWriter:
         return work_id, True
 
     def add_edition(self, work_id: int, edition: EditionText, *, source_file: str,
-                    source_sha256: str | None = None) -> tuple[str, bool]:
-        """Store one edition; returns (content hash, created). Same content again is a no-op;
-        other content for an edition already stored is a ``ConflictError``."""
+                    source_sha256: str | None = None) -> tuple[str, int | None]:
+        """Store one edition; returns (content hash, the new edition's id). The same content
+        again is a no-op (id ``None``); other content for an edition already stored is a
+        ``ConflictError``."""
         if not edition.valid_from:
             raise ConflictError(f"{source_file}: edition has no valid_from date")
         rows, texts = [], {}
@@ -357,8 +357,7 @@ class ReleaseWriter:
                                 ).fetchone()
         if row:
             if row[0] == content:
-                self.last_edition_id = None
-                return content, False
+                return content, None
             raise ConflictError(
                 f"{source_file}: the {edition.lang} edition of {edition.valid_from} is already "
                 "stored with different text; editions are append-only (give the new text its "
@@ -372,7 +371,7 @@ class ReleaseWriter:
             "content_hash, source_file, source_sha256, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (work_id, edition.lang, edition.valid_from, edition.title, produced, edition.gazette,
              content, source_file, source_sha256, self.batch_id))
-        edition_id = self.last_edition_id = cur.lastrowid
+        edition_id = cur.lastrowid
         self.conn.executemany("INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)",
                               texts.items())
         self.conn.executemany(
@@ -388,7 +387,7 @@ class ReleaseWriter:
               n.act.date if n.act else None, n.published, n.gazette, n.effective)
              for i, n in enumerate(edition.notes)])
         self.changed = True
-        return content, True
+        return content, edition_id
 
 
 def _now() -> str:
