@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lexsearch.backup import data_lock
 from lexsearch.citegraph import Resolver, add_citations, resolve_pending
 from lexsearch.errors import ConflictError, InputError, LexsearchError, UnsafeInputError
 from lexsearch.model import ActRef, Document
@@ -196,6 +197,20 @@ def import_release(store: Store, paths: list[Path], *, dry_run: bool = False,
         if not report.ok:
             return report
         _write(store, items, report, dry_run)
+    return report
+
+
+def import_into(data_dir: str | Path, paths: list[Path], *, dry_run: bool = False,
+                progress: Callable[[Iterable], Iterable] | None = None,
+                on_commit: Callable[[Store], object] | None = None,
+                lock_timeout: float = 600.0) -> Report:
+    """``import_release`` into the store of ``data_dir`` under the folder's writer lock (one
+    import or backup at a time); ``on_commit(store)`` runs, still under the lock, when the
+    release changed the store (the callers update the search index there)."""
+    with data_lock(data_dir, lock_timeout), Store(data_dir) as store:
+        report = import_release(store, paths, dry_run=dry_run, progress=progress)
+        if report.ok and report.changed and not dry_run and on_commit is not None:
+            on_commit(store)
     return report
 
 

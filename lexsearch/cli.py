@@ -50,8 +50,6 @@ def main(ctx: click.Context, data: str) -> None:
 def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bool,
                no_index: bool) -> None:
     """Import files, folders or .zip releases (all or nothing, idempotent)."""
-    from ingest.importer import import_release
-
     progress = None
     if not as_json and sys.stderr.isatty():
         from tqdm import tqdm
@@ -59,28 +57,22 @@ def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bo
         def progress(items):
             return tqdm(items, desc="reading", unit="file", file=sys.stderr)
 
-    from .backup import BackupError, data_lock
+    from indexes.build import update_index
+    from ingest.importer import import_into
+
+    def reindex(store: Store) -> None:
+        update_index(store, obj.data)
 
     try:
-        with data_lock(obj.data), obj.store() as store:  # one writer at a time, backups wait
-            report = import_release(store, list(paths), dry_run=dry_run, progress=progress)
-            if report.ok and report.changed and not dry_run and not no_index:
-                _update_index(obj, store)
-    except BackupError as exc:
+        report = import_into(obj.data, list(paths), dry_run=dry_run, progress=progress,
+                             on_commit=None if no_index else reindex)
+    except LexsearchError as exc:  # the writer lock not had in time, an unusable store
         raise click.ClickException(str(exc)) from None
     if as_json:
         _echo_json(report.as_dict())
     else:
         _print_report(report)
     sys.exit(0 if report.ok else 1)
-
-
-def _update_index(obj: Context, store: Store) -> None:
-    try:
-        from indexes.build import update_index
-    except ImportError:  # no index builder in this build
-        return
-    update_index(store, obj.data)
 
 
 def _print_report(report) -> None:
@@ -115,7 +107,9 @@ def index(obj: Context, rebuild: bool, engine: str | None) -> None:
     """Bring the search index up to date with the store (incremental unless --rebuild)."""
     from indexes.build import index_dir, read_state, rebuild_index, update_index
 
-    with obj.store() as store:
+    from .backup import data_lock
+
+    with data_lock(obj.data), obj.store() as store:  # the index changes: no backup meanwhile
         if rebuild or engine and read_state(index_dir(obj.data, engine) / "state.json") is None:
             reports = [rebuild_index(store, obj.data, engine)]
         else:

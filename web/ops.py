@@ -198,21 +198,16 @@ def _save_upload(folder: Path) -> Path:
 @bp.post("/api/v1/admin/import")
 def admin_import():
     """Import a zip release (all or nothing) and update the index; the report as JSON."""
-    from ingest.importer import import_release
-    from lexsearch.backup import data_lock
-    from lexsearch.store import Store
+    from indexes.build import update_index
+    from ingest.importer import import_into
 
     _check_token()
     dry_run = request.args.get("dry_run") in ("1", "true", "yes")
     data_dir = current_app.config["DATA_DIR"]
     with tempfile.TemporaryDirectory(prefix="lexsearch-upload-") as tmp:
         archive = _save_upload(Path(tmp))
-        with data_lock(data_dir, timeout=60), Store(data_dir) as store:
-            report = import_release(store, [archive], dry_run=dry_run)
-            if report.ok and report.changed and not dry_run:
-                from indexes.build import update_index
-
-                update_index(store, data_dir)
+        report = import_into(data_dir, [archive], dry_run=dry_run, lock_timeout=60,
+                             on_commit=lambda store: update_index(store, data_dir))
         body = report.as_dict()
     prefix = tmp.rstrip(os.sep) + os.sep
     body = json.loads(json.dumps(body, ensure_ascii=False).replace(
