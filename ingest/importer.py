@@ -71,7 +71,7 @@ class Report:
         self.errors.append(entry)
 
 
-def _folder_items(folder: Path, report: Report) -> list[Item]:
+def _folder_items(folder: Path) -> list[Item]:
     manifest = Manifest()
     if (folder / MANIFEST_NAME).is_file():
         manifest = load_manifest(folder / MANIFEST_NAME)
@@ -84,7 +84,7 @@ def _folder_items(folder: Path, report: Report) -> list[Item]:
     return items
 
 
-def collect(paths: Iterable[Path], workdir: Path, report: Report) -> list[Item]:
+def collect(paths: Iterable[Path], workdir: Path) -> list[Item]:
     """Every file to read: folders walked, zips checked and unpacked into ``workdir``."""
     items: list[Item] = []
     for n, path in enumerate(paths):
@@ -92,9 +92,9 @@ def collect(paths: Iterable[Path], workdir: Path, report: Report) -> list[Item]:
         if not path.exists():
             raise InputError("no such file or folder", file=str(path))
         if path.is_dir():
-            items.extend(_folder_items(path, report))
+            items.extend(_folder_items(path))
         elif path.suffix.lower() == ".zip":
-            items.extend(_folder_items(extract_zip(path, workdir / f"zip{n}"), report))
+            items.extend(_folder_items(extract_zip(path, workdir / f"zip{n}")))
         else:
             beside = path.parent / MANIFEST_NAME
             manifest = load_manifest(beside) if beside.is_file() else Manifest()
@@ -185,7 +185,7 @@ def import_release(store: Store, paths: list[Path], *, dry_run: bool = False,
     report = Report(source=source, dry_run=dry_run)
     with tempfile.TemporaryDirectory(prefix="lexsearch-release-") as tmp:
         try:
-            items = collect(paths, Path(tmp), report)
+            items = collect(paths, Path(tmp))
         except LexsearchError as exc:
             report.error(exc)
             return report

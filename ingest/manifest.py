@@ -18,7 +18,10 @@ from pathlib import Path
 from lexsearch.errors import InputError
 from lexsearch.uri import LANGUAGES, FrbrUri
 
+from .safe import read_bounded
+
 MANIFEST_NAME = "release.json"
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 _WORK_FIELDS = {"uri", "subtype", "number", "date", "title", "issuer", "status",
                 "entry_into_force", "repealed_on", "source_id", "country"}
 _FILE_FIELDS = {"work", "language", "valid_from", "amended_by", "gazette", "format"}
@@ -58,7 +61,7 @@ def _date(value, where: str, source: str) -> str:
 def load_manifest(path: Path) -> Manifest:
     source = str(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(path, MAX_MANIFEST_BYTES).decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8: {exc}", file=source) from None
     except json.JSONDecodeError as exc:

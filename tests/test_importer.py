@@ -226,3 +226,14 @@ def test_truncated_zip_is_refused(tmp_path):
     archive.write_bytes(archive.read_bytes()[:2000])
     report = import_release(Store(tmp_path / "var"), [archive])
     assert not report.ok and report.errors[0]["file"].endswith("cut.zip")
+
+
+def test_oversized_manifest_is_refused_before_reading(tmp_path):
+    good = (UZ2025 / "Talim_Qonuni.txt").read_bytes()
+    folder = _release(tmp_path, {"a.txt": good})
+    with open(folder / "release.json", "wb") as fh:  # sparse: 17 MB of nothing
+        fh.truncate(17 * 1024 * 1024)
+    report = import_release(Store(tmp_path / "var"), [folder])
+    assert not report.ok
+    assert report.errors[0]["file"].endswith("release.json")
+    assert "limit" in report.errors[0]["message"]
