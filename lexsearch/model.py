@@ -158,6 +158,7 @@ class Work:
     entry_into_force: str | None = None
     repealed_on: str | None = None
     source_id: str | None = None
+    lang: str = "uzb"  # the language of its first edition: the default for edition_for
 
     def __repr__(self) -> str:
         return f"Work({self.uri})"

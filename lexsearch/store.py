@@ -96,17 +96,15 @@ class Store:
         self.close()
 
     # ---- reads -------------------------------------------------------------------------
-    def _work(self, row: sqlite3.Row | tuple) -> Work:
-        cols = ("id", "uri", "country", "subtype", "date", "number", "titles", "status",
-                "issuer", "entry_into_force", "repealed_on", "source_id", "lang")
-        d = dict(zip(cols, row, strict=True))
-        titles = json.loads(d.pop("titles") or "{}")
-        lang = d.pop("lang")
-        title = titles.get(lang) or next(iter(titles.values()), d["uri"])
-        return Work(title=title, titles=titles, **d)
+    _WORK_FIELDS = ("id", "uri", "country", "subtype", "date", "number", "titles", "status",
+                    "issuer", "entry_into_force", "repealed_on", "source_id", "lang")
+    _WORK_COLS = ", ".join(_WORK_FIELDS)
 
-    _WORK_COLS = ("id, uri, country, subtype, date, number, titles, status, issuer, "
-                  "entry_into_force, repealed_on, source_id, lang")
+    def _work(self, row: sqlite3.Row | tuple) -> Work:
+        d = dict(zip(self._WORK_FIELDS, row, strict=True))
+        titles = json.loads(d.pop("titles") or "{}")
+        title = titles.get(d["lang"]) or next(iter(titles.values()), d["uri"])
+        return Work(title=title, titles=titles, **d)
 
     def work(self, uri: str) -> Work:
         row = self.conn.execute(f"SELECT {self._WORK_COLS} FROM works WHERE uri = ?",
@@ -129,7 +127,7 @@ class Store:
         """Works whose number (any script, any alias) is ``number``."""
         key = number_key(number) or number.strip().lower()
         rows = self.conn.execute(
-            f"SELECT DISTINCT {', '.join('w.' + c.strip() for c in self._WORK_COLS.split(','))} "
+            f"SELECT DISTINCT {', '.join('w.' + c for c in self._WORK_FIELDS)} "
             "FROM aliases a JOIN works w ON w.id = a.work_id WHERE a.alias_key = ?", (key,))
         return [self._work(r) for r in rows]
 
@@ -176,8 +174,7 @@ class Store:
         latest. ``lang`` None = the work's own language. Raises ``NotFound``.
         """
         work = self.work(work_uri)
-        if lang is None:
-            lang = self.conn.execute("SELECT lang FROM works WHERE id = ?", (work.id,)).fetchone()[0]
+        lang = lang or work.lang
         editions = self.editions(work_uri, lang)
         if not editions:
             raise NotFound(f"{work_uri} has no edition in {lang}")
