@@ -128,17 +128,27 @@ def cited_by(store: Store, work_uri: str, eid: str | None = None, limit: int = 2
     return out[:limit]
 
 
-def outgoing(store: Store, edition_id: int, eid: str | None = None) -> list[Citation]:
-    sql = ('SELECT eid, start, "end", raw, self_ref, article, part, target_work, target_eid, '
-           "act_type, act_number_key, act_date FROM citations WHERE edition_id = ?")
-    args: list = [edition_id]
-    if eid:
-        sql += " AND eid = ?"
-        args.append(eid)
-    out = []
-    for r in store.conn.execute(sql + " ORDER BY eid, start", args):
-        act = ActRef(type=r[9], number=r[10], date=r[11]) if r[9] else None
-        out.append(Citation(r[1], r[2], r[3], act, bool(r[4]), r[5], r[6], None, r[7], r[8]))
+_OUTGOING = ('SELECT eid, start, "end", raw, self_ref, article, part, target_work, target_eid, '
+             "act_type, act_number_key, act_date FROM citations WHERE edition_id = ?")
+
+
+def _citation(r: tuple) -> Citation:
+    act = ActRef(type=r[9], number=r[10], date=r[11]) if r[9] else None
+    return Citation(r[1], r[2], r[3], act, bool(r[4]), r[5], r[6], None, r[7], r[8])
+
+
+def outgoing(store: Store, edition_id: int, eid: str) -> list[Citation]:
+    """The citations stored for one provision of an edition, in text order."""
+    rows = store.conn.execute(_OUTGOING + " AND eid = ? ORDER BY start", (edition_id, eid))
+    return [_citation(r) for r in rows]
+
+
+def outgoing_by_provision(store: Store, edition_id: int) -> dict[str, list[Citation]]:
+    """Every citation stored for an edition, by the eId of the provision it stands in (one
+    query, for rendering a whole act)."""
+    out: dict[str, list[Citation]] = {}
+    for r in store.conn.execute(_OUTGOING + " ORDER BY eid, start", (edition_id,)):
+        out.setdefault(r[0], []).append(_citation(r))
     return out
 
 

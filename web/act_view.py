@@ -31,8 +31,6 @@ _CONTAINER_WORDS = {  # doc language -> kind -> word; uzb prints "1-bob", rus "�
     "rus": {"chapter": "Глава", "section": "Раздел", "paragraph": "§", "subsection": "Подраздел"},
     "eng": {"chapter": "Chapter", "section": "Section", "paragraph": "§"},
 }
-_CITE_CACHE: dict[tuple[str, str], tuple[Citation, ...]] = {}
-_CITE_CACHE_MAX = 50_000
 
 
 def store() -> Store:
@@ -105,69 +103,21 @@ def toc(provisions: list[StoredProvision], lang: str) -> list[TocNode]:
     return roots
 
 
-def citations_of(p: StoredProvision, lang: str) -> tuple[Citation, ...]:
-    """Citations found in a provision's text by the finder, cached by text hash (stored texts
-    never change). Used when the store has no citation graph for an edition."""
-    key = (p.text_hash, lang)
-    found = _CITE_CACHE.get(key)
-    if found is None:
-        from lexsearch.citations import find_citations
-
-        found = tuple(find_citations(p.text or "", lang))
-        if len(_CITE_CACHE) >= _CITE_CACHE_MAX:
-            _CITE_CACHE.clear()
-        _CITE_CACHE[key] = found
-    return found
-
-
-def edition_citations(s: Store, edition: Edition) -> dict[str, list[Citation]] | None:
-    """The edition's citations from the store's citation graph (resolved at import), by eId;
-    ``None`` when this build has no graph."""
-    try:
-        from lexsearch import citegraph
-    except ImportError:
-        return None
-    # ``citegraph.outgoing`` does not say which provision a citation is in: ask per eId, for
-    # the eIds that have citations (one indexed lookup each).
-    eids = [r[0] for r in s.conn.execute(
-        "SELECT DISTINCT eid FROM citations WHERE edition_id = ?", (edition.id,))]
-    return {eid: citegraph.outgoing(s, edition.id, eid) for eid in eids}
-
-
 class CitationLinker:
     """Resolves citations to hrefs: references into this act stay on this edition's page."""
 
     def __init__(self, s: Store, work: Work, edition: Edition, eids: set[str]) -> None:
+        from lexsearch.citegraph import outgoing_by_provision
+
         self.store, self.work, self.eids = s, work, eids
-        self.graph = edition_citations(s, edition)
-        self.lang = edition.lang
-        self.by_number: dict[str, str | None] = {}
+        self.graph = outgoing_by_provision(s, edition.id)  # resolved at import
         self.targets: dict[str, Work | None] = {}
 
     def citations(self, p: StoredProvision) -> list[Citation]:
-        if self.graph is not None:
-            return self.graph.get(p.eid, [])
-        return list(citations_of(p, self.lang))
-
-    def _target(self, cit: Citation) -> tuple[str | None, str | None]:
-        """(work URI, eId) a citation points to."""
-        from lexsearch.citations import article_eid
-
-        if cit.target_work or self.graph is not None:
-            return cit.target_work, cit.target_eid
-        eid = article_eid(cit.article) if cit.article else None
-        if cit.self_ref or cit.act is None:
-            return (self.work.uri if eid else None), eid
-        number = cit.act.number
-        if not number:
-            return None, None
-        if number not in self.by_number:
-            found = self.store.works_by_number(number)
-            self.by_number[number] = found[0].uri if found else None
-        return self.by_number[number], eid
+        return self.graph.get(p.eid, [])
 
     def href(self, cit: Citation) -> str | None:
-        work_uri, eid = self._target(cit)
+        work_uri, eid = cit.target_work, cit.target_eid
         if work_uri is None:
             return None
         if work_uri == self.work.uri:
@@ -257,13 +207,10 @@ def aliases(s: Store, work: Work) -> list[str]:
     return out
 
 
-def cited_by(s: Store, work: Work) -> list[dict] | None:
-    """Provisions of other acts citing this one (the store's citation graph); ``None`` when this
-    build has no graph."""
-    try:
-        from lexsearch import citegraph
-    except ImportError:
-        return None
+def cited_by(s: Store, work: Work) -> list[dict]:
+    """Provisions of other acts citing this one (the store's citation graph)."""
+    from lexsearch import citegraph
+
     out = []
     for r in citegraph.cited_by(s, work.uri):
         if r["work"] == work.uri:
