@@ -16,7 +16,7 @@ from .store import Store
 _ARTICLE_WORDS = {"modda", "moddalar", "qism", "band", "xatboshi", "статья", "часть", "пункт",
                   "подпункт", "article", "part", "paragraph", "ushbu", "настоящий", "this", "of",
                   "the", "and", "va", "и"}
-_FINDER_LANG = {"uzb": "uzb", "uzb-Cyrl": "uzb-Cyrl", "rus": "rus", "eng": "eng"}
+_FINDER_LANGS = frozenset({"uzb", "uzb-Cyrl", "rus", "eng"})  # what find_citations reads
 
 
 def _words(text: str, lang: str) -> frozenset[str]:
@@ -58,8 +58,7 @@ class Resolver:
 
 def citations_of(text: str, lang: str, resolver: Resolver, self_work: str) -> list[tuple]:
     """``(citation, act_words)`` pairs of one provision text, resolved."""
-    lang = _FINDER_LANG.get(lang)
-    if lang is None or not text:
+    if lang not in _FINDER_LANGS or not text:
         return []
     found = find_citations(text, lang)
     out = []
