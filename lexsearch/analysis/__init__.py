@@ -11,7 +11,7 @@ The steps (``tokenize``, ``fold``, ``to_latin``, ``is_stopword``, ``stem``, ``le
 
 from __future__ import annotations
 
-from lexsearch.analysis.chains import analyze, analyze_query, word_script
+from lexsearch.analysis.chains import analyze, analyze_positions, analyze_query, word_script
 from lexsearch.analysis.english import english_stem
 from lexsearch.analysis.russian import lemmas, morph
 from lexsearch.analysis.stem_uz import stem
@@ -20,6 +20,6 @@ from lexsearch.analysis.translit import fold, to_latin
 from lexsearch.analysis.uzbek import is_stopword
 
 __all__ = [
-    "Token", "analyze", "analyze_query", "english_stem", "fold", "is_stopword", "lemmas",
+    "Token", "analyze", "analyze_positions", "analyze_query", "english_stem", "fold", "is_stopword", "lemmas",
     "morph", "stem", "to_latin", "tokenize", "word_script",
 ]

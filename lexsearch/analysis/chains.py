@@ -1,5 +1,6 @@
-"""Which chain analyses what: ``analyze`` for stored text of a known language, and
-``analyze_query`` for a query whose language and script are unknown.
+"""Which chain analyses what: ``analyze`` for stored text of a known language (with offsets, for
+snippets), ``analyze_positions`` for the same text as the index takes it, and ``analyze_query``
+for a query whose language and script are unknown.
 
 Languages (ISO 639-3, with the script subtag the project uses):
 
@@ -22,13 +23,13 @@ Positions are the query's word positions in every list, so phrase gaps survive.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from lexsearch.analysis.english import _word_function, analyze_generic
-from lexsearch.analysis.russian import analyze_russian, lemmas
-from lexsearch.analysis.tokens import WORD, Token, tokenize
+from lexsearch.analysis.english import word_function
+from lexsearch.analysis.russian import lemmas
+from lexsearch.analysis.tokens import WORD, Token, term_positions, tokenize
 from lexsearch.analysis.translit import is_cyrillic
-from lexsearch.analysis.uzbek import analyze_uzbek, word_terms
+from lexsearch.analysis.uzbek import word_terms
 
 UZBEK_ONLY_LETTERS = frozenset("ўқғҳЎҚҒҲ")
 QUERY_LANGS: tuple[str, ...] = ("uzb", "rus", "eng")
@@ -54,14 +55,37 @@ def chain_key(lang: str) -> str:
     return base if base in ("uzb", "rus") else lang.lower()
 
 
-def analyze(text: str, lang: str) -> list[Token]:
-    """Analyse stored text of language ``lang``; offsets point into ``text``."""
+def word_chain(lang: str) -> Callable[[str], tuple[str, ...]]:
+    """The memoised word step of ``lang``'s chain: a surface form -> its terms (``()`` for a
+    stopword, several for an ambiguous Russian form)."""
     key = chain_key(lang)
     if key == "uzb":
-        return analyze_uzbek(text)
+        return word_terms
     if key == "rus":
-        return analyze_russian(text)
-    return analyze_generic(text, key)
+        return lemmas
+    return word_function(key)
+
+
+def analyze(text: str, lang: str) -> list[Token]:
+    """Analyse stored text of language ``lang``; offsets point into ``text``. Terms that share
+    a word (the lemmas of an ambiguous form) share its position; a stopword leaves a gap."""
+    terms = word_chain(lang)
+    out: list[Token] = []
+    append = out.append
+    for pos, (kind, value, start, end) in enumerate(tokenize(text)):
+        if kind == WORD:
+            for term in terms(value):
+                append(Token(term, pos, start, end))
+        else:
+            append(Token(value, pos, start, end))
+    return out
+
+
+def analyze_positions(text: str, lang: str) -> list[tuple[str, ...]]:
+    """``analyze`` as the index takes it: the terms at each word position (``[()]`` where a
+    stopword was), no offsets. ``analyze(text, lang)`` has exactly these terms at these
+    positions (tested)."""
+    return term_positions(text, word_chain(lang))
 
 
 def _query_terms(lang: str, word: str, script: str) -> tuple[str, ...]:
@@ -71,7 +95,7 @@ def _query_terms(lang: str, word: str, script: str) -> tuple[str, ...]:
         return lemmas(word) if script != CYRILLIC_UZBEK else ()
     if script != LATIN:
         return ()
-    return _word_function(lang)(word)
+    return word_function(lang)(word)
 
 
 def analyze_query(text: str, langs: Sequence[str] = QUERY_LANGS) -> dict[str, list[Token]]:

@@ -1,6 +1,7 @@
 """The English chain (tokenize | lowercase | stopwords | Snowball) and the generic fallback for
 other languages: lowercase + the Snowball stemmer of the language when snowballstemmer has one,
-else lowercase only."""
+else lowercase only. ``word_function(lang)`` is the memoised word step of either; the running-text
+loop is ``lexsearch.analysis.chains``'s, shared by every language."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from functools import cache, lru_cache
 
 import snowballstemmer
 
-from lexsearch.analysis.tokens import WORD, Token, tokenize
 from lexsearch.analysis.translit import fold
 
 # Function words only: "law", "code", "article", "may", "shall", "not" carry legal meaning.
@@ -36,7 +36,7 @@ def _stemmer(lang: str) -> Callable[[str], str] | None:
 
 
 @cache
-def _word_function(lang: str) -> Callable[[str], tuple[str, ...]]:
+def word_function(lang: str) -> Callable[[str], tuple[str, ...]]:
     """The memoised word chain of ``lang`` (English has stopwords; others do not)."""
     stem = _stemmer(lang)
     stop = ENGLISH_STOPWORDS if lang == "eng" else frozenset()
@@ -61,18 +61,3 @@ def english_stem(word: str) -> str:
 def has_stemmer(lang: str) -> bool:
     """True when snowballstemmer has an algorithm for ``lang`` (ISO 639-3)."""
     return _stemmer(lang) is not None
-
-
-def analyze_generic(text: str, lang: str) -> list[Token]:
-    """Tokens for ``eng`` (stopwords + Snowball) or any other language (Snowball when there
-    is one, else lowercase only)."""
-    terms = _word_function(lang)
-    out: list[Token] = []
-    append = out.append
-    for pos, (kind, value, start, end) in enumerate(tokenize(text)):
-        if kind == WORD:
-            for term in terms(value):
-                append(Token(term, pos, start, end))
-        else:
-            append(Token(value, pos, start, end))
-    return out

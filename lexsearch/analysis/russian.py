@@ -14,7 +14,6 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-from lexsearch.analysis.tokens import WORD, Token, tokenize
 from lexsearch.analysis.translit import fold, is_cyrillic
 
 _lock = threading.Lock()
@@ -52,17 +51,3 @@ def lemmas(word: str) -> tuple[str, ...]:
         if lemma not in out:
             out.append(lemma)
     return tuple(out) or (low,)
-
-
-def analyze_russian(text: str) -> list[Token]:
-    """Russian text -> lemma tokens with offsets into ``text`` (ambiguous forms: several
-    tokens at one position)."""
-    out: list[Token] = []
-    append = out.append
-    for pos, (kind, value, start, end) in enumerate(tokenize(text)):
-        if kind == WORD:
-            for term in lemmas(value):
-                append(Token(term, pos, start, end))
-        else:
-            append(Token(value, pos, start, end))
-    return out

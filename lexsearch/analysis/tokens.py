@@ -23,7 +23,7 @@ Words are runs of letters; an apostrophe of any form between letters stays insid
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from lexsearch.numbers import APOSTROPHES, number_key
@@ -105,7 +105,21 @@ def tokenize(text: str) -> Iterator[tuple[str, str, int, int]]:
             yield NUMBER, act_term(m.group()), m.start(), m.end()
 
 
-def token_finder() -> re.Pattern[str]:
-    """The compiled tokenizer pattern (group ``w`` = word, ``n`` = number, ``a``/``f`` = act
-    number) for chains that run their own fast loop."""
-    return _TOKEN_RE
+def term_positions(text: str,
+                   word_terms: Callable[[str], tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The terms at each word position of ``text``, for the index: entry ``i`` is
+    ``word_terms(surface)`` of the ``i``-th word (``()`` for a stopword, several terms for an
+    ambiguous form) or the number term of the ``i``-th number unit. The same positions as
+    ``tokenize`` gives, without offsets and without a value per term: the index needs neither,
+    and this loop runs over every text at every rebuild."""
+    out: list[tuple[str, ...]] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        if kind == "w":
+            append(word_terms(m.group()))
+        elif kind == "n":
+            append((number_term(m.group()),))
+        else:
+            append((act_term(m.group()),))
+    return out

@@ -3,7 +3,8 @@
     tokenize | fold apostrophes | Cyrillic -> Latin | lowercase | stopwords | stem
 
 Every step is a function of one word, so the whole word chain is memoised per surface form
-(``word_terms``); running text costs one regex pass plus one dictionary hit per word.
+(``word_terms``); running text costs one regex pass plus one dictionary hit per word
+(the loop is ``lexsearch.analysis.chains``'s, shared by every language).
 
 Stopwords: the shipped ``uzbek_stopwords`` list (MIT) minus the words that carry meaning in
 legislation -- that list was built for general text and holds ``ish`` (work, case), ``qabul``
@@ -17,7 +18,6 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from lexsearch.analysis.stem_uz import stem
-from lexsearch.analysis.tokens import WORD, Token, tokenize
 from lexsearch.analysis.translit import DATA, fold, to_latin
 
 LEGAL_KEEP = frozenset({
@@ -57,16 +57,3 @@ def word_terms(surface: str) -> tuple[str, ...]:
     if latin in stopwords():
         return ()
     return (stem(latin),)
-
-
-def analyze_uzbek(text: str) -> list[Token]:
-    """Uzbek text (Latin, Cyrillic or mixed) -> tokens with offsets into ``text``."""
-    out: list[Token] = []
-    append = out.append
-    for pos, (kind, value, start, end) in enumerate(tokenize(text)):
-        if kind == WORD:
-            for term in word_terms(value):
-                append(Token(term, pos, start, end))
-        else:
-            append(Token(value, pos, start, end))
-    return out
