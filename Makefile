@@ -27,7 +27,10 @@ $(DATA)/.corpus-imported: $(STAMP) $(shell find corpora -type f)
 
 import: $(DATA)/.corpus-imported
 
+# `index` again: a no-op when the index is current, a rebuild when this version's index format
+# is newer than the one on disk.
 run: import
+	$(BIN)/lexsearch --data $(DATA) index
 	$(BIN)/lexsearch --data $(DATA) serve --host $(HOST) --port $(PORT)
 
 # Browser tests need Debian's chromium: installed here (apt, as root); under CI a failed install

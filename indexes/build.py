@@ -14,9 +14,11 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from indexes.docs import PlannedDoc, analyse, plan_provisions, plan_work, plan_work_doc
 from lexsearch.search.engine import (
@@ -24,13 +26,14 @@ from lexsearch.search.engine import (
     Engine,
     IndexDoc,
     default_engine,
+    encoder,
     index_path,
     open_engine,
 )
 from lexsearch.store import Store
 
 STATE_FILE = "state.json"
-FORMAT = 1  # bump when the documents or fields change: a mismatch forces a rebuild
+FORMAT = 2  # bump when the documents or fields change: a mismatch forces a rebuild
 PARALLEL_MIN = 2000  # fewer documents than this are analysed in-process
 
 
@@ -63,19 +66,36 @@ def _write_state(path: Path, engine: str, batch: int, docs: int) -> None:
     tmp.replace(path / STATE_FILE)
 
 
-def analysed(plans: Iterable[PlannedDoc], workers: int | None = None) -> Iterator[IndexDoc]:
-    """Analyse planned documents, in worker processes when ``workers`` > 1."""
-    if not workers or workers <= 1:
-        yield from map(analyse, plans)
+# A rebuild's worker processes: each opens the store read-only and turns whole works into
+# encoded engine documents (plan, analyse, encode), so the parent only adds finished documents
+# to the engine's writer -- on two cores the parent was the bottleneck when it planned, pickled
+# and translated documents itself.
+_worker: tuple[Store, Callable[[IndexDoc], Any]] | None = None
+
+
+def _start_worker(data_dir: str, engine: str) -> None:
+    global _worker
+    _worker = (Store(data_dir, readonly=True), encoder(engine))
+
+
+def _encode_work(uri: str) -> list[Any]:
+    assert _worker is not None, "not started by _start_worker"
+    store, encode = _worker
+    return [encode(analyse(plan)) for plan in plan_work(store, store.work(uri))]
+
+
+@contextmanager
+def _encoded_documents(store: Store, engine: str, workers: int) -> Iterator[Iterator[Any]]:
+    """Every document of the store, encoded for ``engine``, made by ``workers`` processes
+    (started on entering, so before the engine's own threads exist, and stopped on leaving)."""
+    uris = [work.uri for work in store.works()]
+    if workers <= 1:
+        encode = encoder(engine)
+        yield (encode(analyse(plan)) for uri in uris for plan in plan_work(store, store.work(uri)))
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers) as pool:
-        yield from pool.imap(analyse, plans, chunksize=64)
-
-
-def _all_plans(store: Store) -> Iterator[PlannedDoc]:
-    for work in store.works():
-        yield from plan_work(store, work)
+    with ctx.Pool(workers, _start_worker, (str(store.data_dir), engine)) as pool:
+        yield (doc for docs in pool.imap_unordered(_encode_work, uris) for doc in docs)
 
 
 def rebuild_index(store: Store, data_dir: str | Path, engine: str | None = None, *,
@@ -88,25 +108,26 @@ def rebuild_index(store: Store, data_dir: str | Path, engine: str | None = None,
     shutil.rmtree(tmp, ignore_errors=True)
     batch = store.last_batch_id()
     started = time.perf_counter()
-    eng = open_engine(name, tmp, create=True)
-    writer = eng.writer()
-    count = 0
     if workers is None:
         workers = os.cpu_count() or 1
         if store.stats()["provisions"] < PARALLEL_MIN:
             workers = 1
-    try:
-        for doc in analysed(_all_plans(store), workers):
-            writer.add(doc)
-            count += 1
-            if progress and count % 1000 == 0:
-                progress(count)
-        writer.commit()
-    except BaseException:
-        writer.rollback()
-        eng.close()
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    count = 0
+    with _encoded_documents(store, name, workers) as documents:
+        eng = open_engine(name, tmp, create=True)
+        writer = eng.writer()
+        try:
+            for encoded in documents:
+                writer.add_encoded(encoded)
+                count += 1
+                if progress and count % 1000 == 0:
+                    progress(count)
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            eng.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     del writer
     eng.close()
     del eng
@@ -153,8 +174,8 @@ def _update_one(store: Store, data_dir: Path, name: str) -> BuildReport:
             writer.delete("key", f"w|{uri}")
             all_langs = sorted({e.lang for e in store.editions(uri)})
             plans.append(plan_work_doc(store, work, all_langs))
-            for doc in analysed(plans):
-                writer.add(doc)
+            for plan in plans:  # a few works: analysed in this process
+                writer.add(analyse(plan))
                 count += 1
         writer.commit()
     except BaseException:
@@ -166,12 +187,14 @@ def _update_one(store: Store, data_dir: Path, name: str) -> BuildReport:
     return BuildReport(name, count, time.perf_counter() - started, batch, False)
 
 
-def update_index(store: Store, data_dir: str | Path) -> list[BuildReport]:
-    """Bring every index under ``DATA/index/`` up to date with the store (and build the
-    default engine's index when there is none)."""
+def update_index(store: Store, data_dir: str | Path,
+                 engines: list[str] | None = None) -> list[BuildReport]:
+    """Bring the ``engines`` indexes under ``DATA/index/`` up to date with the store (default:
+    every index there, and the default engine's even when there is none yet). An index with no
+    state or one of another ``FORMAT`` is rebuilt."""
     data_dir = Path(data_dir)
-    names = [n for n in ENGINES if (index_dir(data_dir, n) / STATE_FILE).exists()]
-    default = default_engine()
-    if default not in names:
-        names.append(default)
-    return [_update_one(store, data_dir, name) for name in names]
+    if engines is None:
+        engines = [n for n in ENGINES if (index_dir(data_dir, n) / STATE_FILE).exists()]
+        if default_engine() not in engines:
+            engines.append(default_engine())
+    return [_update_one(store, data_dir, name) for name in engines]

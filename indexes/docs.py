@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lexsearch.analysis import Token, analyze, tokenize
+from lexsearch.analysis import analyze_positions, tokenize
 from lexsearch.model import Edition, Work
 from lexsearch.search.engine import OPEN, IndexDoc, chain_of, date_int
 from lexsearch.store import Store, title_key
@@ -138,16 +138,15 @@ def plan_work(store: Store, work: Work, langs: list[str] | None = None) -> list[
 
 def analyse(plan: PlannedDoc) -> IndexDoc:
     """Run the analysis chains over a planned document's texts."""
-    texts: dict[str, list[Token]] = {}
+    texts: dict[str, list[tuple[str, ...]]] = {}
     for kind, text, lang in plan.raw:
         if not text:
             continue
         name = f"{kind}_{chain_of(lang)}"
-        tokens = analyze(text, lang)
+        positions = analyze_positions(text, lang)
         previous = texts.get(name)
         if previous:  # a second title in the same chain (uzb and uzb-Cyrl): leave a gap
-            shift = previous[-1].pos + TITLE_GAP
-            tokens = previous + [Token(t.text, t.pos + shift, t.start, t.end) for t in tokens]
-        texts[name] = tokens
+            positions = previous + [()] * TITLE_GAP + positions
+        texts[name] = positions
     return IndexDoc(key=plan.key, doctype=plan.doctype, work=plan.work, langs=plan.langs,
                     keywords=plan.keywords, ints=plan.ints, texts=texts)

@@ -105,15 +105,15 @@ def _print_report(report) -> None:
 @click.pass_obj
 def index(obj: Context, rebuild: bool, engine: str | None) -> None:
     """Bring the search index up to date with the store (incremental unless --rebuild)."""
-    from indexes.build import index_dir, read_state, rebuild_index, update_index
+    from indexes.build import rebuild_index, update_index
 
     from .backup import data_lock
 
     with data_lock(obj.data), obj.store() as store:  # the index changes: no backup meanwhile
-        if rebuild or engine and read_state(index_dir(obj.data, engine) / "state.json") is None:
+        if rebuild:
             reports = [rebuild_index(store, obj.data, engine)]
-        else:
-            reports = update_index(store, obj.data)
+        else:  # an engine without an index, or with one of an older format, is rebuilt
+            reports = update_index(store, obj.data, [engine] if engine else None)
     for r in reports:
         what = "rebuilt" if r.rebuilt else "updated"
         click.echo(f"{r.engine}: {what}, {r.docs} documents in {r.seconds:.1f} s "

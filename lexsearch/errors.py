@@ -38,3 +38,7 @@ class ConflictError(LexsearchError):
 
 class StoreError(LexsearchError):
     """The store is unusable: wrong schema version, corrupt file."""
+
+
+class IndexFormatError(LexsearchError):
+    """The search index on disk was written by another version of lexsearch: rebuild it."""

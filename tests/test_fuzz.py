@@ -1,9 +1,12 @@
-"""Property tests (hypothesis) for the two parsers that see the most untrusted text: the lex.uz
-text reader and the citation finder. Generated texts mix real lines of the sample corpus with
-random unicode, brackets, ``N-modda.`` headings, superscript numbers and amendment-note shapes.
+"""Property tests (hypothesis) for the code that sees the most untrusted text: the lex.uz text
+reader, the citation finder and the analysis chains. Generated texts mix real lines of the
+sample corpus with random unicode, brackets, ``N-modda.`` headings, superscript numbers and
+amendment-note shapes.
 
 Properties: the reader either returns a document or raises ``InputError`` (nothing else); the
-finder never raises, and every citation's span lies inside the text and is the text it says.
+finder never raises, and every citation's span lies inside the text and is the text it says;
+the index's analysis (``analyze_positions``) gives the very terms and positions of ``analyze``,
+and no term holds whitespace or is tantivy's stopword filler (its plain text form needs both).
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.lexuz_text import read_lexuz_text
+from lexsearch.analysis import analyze, analyze_positions
 from lexsearch.citations import find_citations
 from lexsearch.errors import InputError
+from lexsearch.search.tantivy_engine import FILLER
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
@@ -96,3 +101,16 @@ def test_citation_spans_lie_inside_the_text(text, lang):
     for c in find_citations(text, lang):
         assert 0 <= c.start < c.end <= len(text), c
         assert text[c.start:c.end] == c.text, c
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=documents, lang=st.sampled_from((*LANGS, "spa", "kaa")))
+def test_index_positions_are_the_analysed_tokens(text, lang):
+    positions = analyze_positions(text, lang)
+    from_tokens: list[tuple[str, ...]] = [()] * len(positions)
+    for token in analyze(text, lang):
+        from_tokens[token.pos] += (token.text,)
+    assert positions == from_tokens
+    for terms in positions:
+        for term in terms:
+            assert term and term != FILLER and not any(ch.isspace() for ch in term), term

@@ -8,10 +8,11 @@ import shutil
 import pytest
 from search_corpus import corpus_data
 
-from indexes.build import STATE_FILE, read_state, rebuild_index, update_index
-from indexes.docs import intervals, number_terms, plan_work
+from indexes.build import FORMAT, STATE_FILE, read_state, rebuild_index, update_index
+from indexes.docs import analyse, intervals, number_terms, plan_work
 from lexsearch.search import Searcher
 from lexsearch.search.engine import open_engine
+from lexsearch.search.tantivy_engine import encode
 from lexsearch.store import Store
 
 MEHNAT = "/akn/uz/act/kodeks/2022-10-28/orq-798"
@@ -53,15 +54,17 @@ def test_number_terms(text, terms):
     assert number_terms(text) == terms
 
 
-@pytest.mark.parametrize("engine", ["tantivy", "whoosh"])
-def test_incremental_equals_rebuild(tmp_path, store, engine):
-    """The session corpus was indexed release by release (rebuild, then two updates)."""
+@pytest.mark.parametrize(("engine", "workers"), [("tantivy", 1), ("tantivy", 2), ("whoosh", 1),
+                                                 ("whoosh", 2)])
+def test_incremental_equals_rebuild(tmp_path, store, engine, workers):
+    """The session corpus was indexed release by release (rebuild, then two updates); a
+    rebuild in this process and one in worker processes give the same index."""
     data = corpus_data()
     state = read_state(data / "index" / engine)
     assert state["batch"] == store.last_batch_id() == 3
     shutil.copy(data / "lexsearch.db", tmp_path / "lexsearch.db")
     with Store(tmp_path) as copy:
-        report = rebuild_index(copy, tmp_path, engine, workers=1)
+        report = rebuild_index(copy, tmp_path, engine, workers=workers)
     fresh = open_engine(engine, tmp_path / "index" / engine)
     incremental = open_engine(engine, data / "index" / engine)
     assert fresh.doc_count() == incremental.doc_count() == report.docs
@@ -69,6 +72,43 @@ def test_incremental_equals_rebuild(tmp_path, store, engine):
         for query in ("mehnat", "sentabrning", "водный объект"):
             for as_of in (None, "2024-01-01", "2026-08-01"):
                 assert a.search(query, as_of=as_of).total == b.search(query, as_of=as_of).total
+
+
+# Russian words with several lemmas (судов: суд, судно), phrases across stopword gaps, prefixes.
+SAME_QUERIES = ("водный объект", '"охрана водных объектов"', "судов", "судно", '"решения судов"',
+                '"xodimlar va ish beruvchilar"', '"huquq va majburiyatlari"', "mehnat shartnomasi",
+                "kodeks*", "sentabrning", "Меҳнат кодекси")
+
+
+def test_tantivy_plain_and_pretokenized_text_index_alike(tmp_path, store):
+    """Text without shared positions goes to tantivy as plain terms with stopword fillers; an
+    index built with every text pre-tokenized (explicit positions) answers every query with
+    the same hits and the same scores."""
+    shutil.copy(corpus_data() / "lexsearch.db", tmp_path / "lexsearch.db")
+    with Store(tmp_path) as copy:
+        rebuild_index(copy, tmp_path, "tantivy", workers=1)
+    explicit = tmp_path / "explicit"
+    explicit.mkdir()
+    shutil.copy(corpus_data() / "lexsearch.db", explicit / "lexsearch.db")
+    engine = open_engine("tantivy", explicit / "index" / "tantivy", create=True)
+    writer = engine.writer()
+    forms = set()
+    for work in store.works():
+        for plan in plan_work(store, work):
+            plain = encode(analyse(plan))
+            forms.add('"tokens"' in plain)
+            writer.add_encoded(encode(analyse(plan), pretokenized=True))
+    writer.commit()
+    assert forms == {True, False}  # the corpus has both: Russian text with ambiguous forms
+    with Searcher(tmp_path, "tantivy") as a, Searcher(explicit, "tantivy") as b:
+        for query in SAME_QUERIES:
+            for as_of in (None, "2024-01-01"):
+                total = a.search(query, as_of=as_of, limit=0).total
+                assert total == b.search(query, as_of=as_of, limit=0).total, query
+                hits = [sorted((-round(h.score, 4), h.work, h.eid or "") for h in
+                               s.search(query, as_of=as_of, limit=total).hits) for s in (a, b)]
+                assert hits[0] == hits[1], query
+        assert all(a.search(q, limit=0).total for q in SAME_QUERIES), "every query matches"
 
 
 def test_update_with_nothing_new_does_nothing(tmp_path, monkeypatch):
@@ -96,3 +136,28 @@ def test_update_builds_a_missing_index(tmp_path, monkeypatch):
     assert report.rebuilt and report.docs > 200
     with Searcher(tmp_path) as s:
         assert s.search("водный объект").total > 0
+
+
+def test_an_index_of_an_older_format_is_refused_clearly_then_rebuilt(tmp_path, monkeypatch):
+    """An index written before the text fields got their own analyzer (format 1) no longer
+    opens with this schema: reading says to rebuild, and the next update rebuilds it."""
+    from lexsearch.errors import IndexFormatError
+    from lexsearch.search import tantivy_engine
+
+    shutil.copy(corpus_data() / "lexsearch.db", tmp_path / "lexsearch.db")
+    path = tmp_path / "index" / "tantivy"
+    with monkeypatch.context() as m:  # what the previous version wrote
+        m.setattr(tantivy_engine, "ANALYZER", "whitespace")
+        old = open_engine("tantivy", path, create=True)
+        writer = old.writer()
+        writer.commit()
+    (path / STATE_FILE).write_text(json.dumps({"format": 1, "engine": "tantivy", "batch": 3,
+                                               "docs": 0}))
+    with pytest.raises(IndexFormatError, match="lexsearch index --rebuild"):
+        open_engine("tantivy", path)
+    with Store(tmp_path) as st:
+        (report,) = update_index(st, tmp_path, ["tantivy"])
+    assert report.rebuilt and report.docs > 1000
+    assert read_state(path)["format"] == FORMAT
+    with Searcher(tmp_path, "tantivy") as s:
+        assert s.search("mehnat shartnomasi", limit=1).total > 0

@@ -1,9 +1,14 @@
 """The narrow interface every search backend implements, and the values that cross it.
 
-An engine never analyses text. It receives ``IndexDoc``s whose text fields are lists of
-already-analysed ``Token``s (from ``lexsearch.analysis``) and query trees made of the small
-node classes below, whose terms are analysed too. So the two backends (tantivy and Whoosh)
-only translate: documents into their own document type, nodes into their own query objects.
+An engine never analyses text. It receives ``IndexDoc``s whose text fields are already
+analysed (``lexsearch.analysis.analyze_positions``: the terms at each word position) and query
+trees made of the small node classes below, whose terms are analysed too. So the two backends
+(tantivy and Whoosh) only translate: documents into their own document type, nodes into their
+own query objects.
+
+Translating a document is split in two so that a rebuild can do the costly half in worker
+processes: ``encoder(engine)(doc)`` turns an ``IndexDoc`` into a small picklable value (a pure
+function, nothing opened), and ``EngineWriter.add_encoded`` adds that value to the index.
 
 Fields (the same names in every engine):
 
@@ -17,12 +22,10 @@ Fields (the same names in every engine):
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
-
-from lexsearch.analysis import Token
+from typing import Any, Protocol
 
 CHAINS: tuple[str, ...] = ("uzb", "rus", "eng", "oth")
 TEXT_KINDS: tuple[str, ...] = ("text", "heading", "title")
@@ -68,7 +71,11 @@ def date_int(iso: str | None, default: int = 0) -> int:
 
 @dataclass
 class IndexDoc:
-    """One engine document: a provision text with its validity interval, or a work."""
+    """One engine document: a provision text with its validity interval, or a work.
+
+    ``texts`` maps a text field to the terms at each of its word positions: ``()`` where a
+    stopword was (the gap a phrase must keep), one term, or several that share the position
+    (the lemmas of an ambiguous Russian form)."""
 
     key: str
     doctype: str  # "p" provision, "w" work
@@ -76,7 +83,7 @@ class IndexDoc:
     langs: list[str]
     keywords: dict[str, str | list[str]] = field(default_factory=dict)
     ints: dict[str, int] = field(default_factory=dict)
-    texts: dict[str, list[Token]] = field(default_factory=dict)
+    texts: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def keyword_values(self) -> dict[str, list[str]]:
         """Every keyword field as a list of values (empty values dropped)."""
@@ -162,7 +169,11 @@ class EngineResult:
 
 
 class EngineWriter(Protocol):
-    def add(self, doc: IndexDoc) -> None: ...
+    def add(self, doc: IndexDoc) -> None:
+        """``add_encoded(encoder(engine)(doc))``."""
+
+    def add_encoded(self, encoded: Any) -> None:
+        """Add a document encoded by this engine's ``encoder``."""
 
     def delete(self, field_name: str, value: str) -> None:
         """Delete every document whose keyword field ``field_name`` is ``value``."""
@@ -189,6 +200,20 @@ class Engine(Protocol):
     def reload(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+def encoder(name: str) -> Callable[[IndexDoc], Any]:
+    """The ``name`` engine's document encoder: ``IndexDoc`` -> a picklable value for
+    ``EngineWriter.add_encoded``. Pure, so it runs in any process."""
+    if name == "tantivy":
+        from lexsearch.search.tantivy_engine import encode
+
+        return encode
+    if name == "whoosh":
+        from lexsearch.search.whoosh_engine import encode
+
+        return encode
+    raise ValueError(f"unknown search engine {name!r}: choose one of {', '.join(ENGINES)}")
 
 
 def open_engine(name: str, path: str | Path, *, create: bool = False) -> Engine:

@@ -1,19 +1,34 @@
 """The tantivy backend (tantivy-py, the Rust engine's official bindings).
 
-Analysed text goes in as a ``tantivy.PreTokenizedString``: our tokens with their own positions
-and offsets, so tantivy's tokenizer never runs on it. Tokens that share a position (the several
-lemmas of an ambiguous Russian word form) keep that one position, so a phrase matches through
-any of them. Keyword fields use the ``raw`` tokenizer (one exact term); the facet fields are
-fast fields, counted with tantivy's terms aggregation.
+Documents go in as JSON (``encode``, run in the rebuild's worker processes; the writer only
+parses it). Analysed text keeps our positions exactly, in one of two forms:
+
+* where no position holds two terms (all Uzbek and English text, most Russian text), a plain
+  string of the terms separated by spaces, with ``FILLER`` standing where a stopword was. The
+  text fields' analyzer (``ANALYZER``: whitespace split, then ``FILLER`` dropped as a stopword)
+  gives each term its position and leaves the stopword's gap, so phrases keep their gaps;
+* where a position holds several terms (the lemmas of an ambiguous Russian word form), tantivy's
+  pre-tokenized form: every term with its explicit position, so a phrase matches through any
+  of them.
+
+Both forms index the same terms at the same positions with the same field lengths (tested:
+the same queries give the same hits and scores). The plain form is used whenever it can be
+because tantivy indexes it about seven times faster: parsing pre-tokenized JSON (an object per
+term) costs more than indexing the terms (measured in ``bench/search_bench.py``'s notes).
+
+Keyword fields use the ``raw`` tokenizer (one exact term); the facet fields are fast fields,
+counted with tantivy's terms aggregation.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
 import tantivy
 
+from lexsearch.errors import IndexFormatError
 from lexsearch.search.engine import (
     FACETS,
     INTS,
@@ -35,6 +50,34 @@ from lexsearch.search.engine import (
 _REGEX_META = set("\\.+*?()|[]{}^$#&-~\"")
 WRITER_HEAP = 256_000_000
 FACET_SIZE = 20
+ANALYZER = "positions"  # the text fields' analyzer, registered on every open
+FILLER = "_"  # a stopword's place in plain text; "_" is never a term (tokens.py: no "_")
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+            .filter(tantivy.Filter.custom_stopword([FILLER])).build())
+
+
+def _text_value(positions: list[tuple[str, ...]], pretokenized: bool) -> str | dict:
+    if not pretokenized and max(map(len, positions), default=0) <= 1:
+        return " ".join([terms[0] if terms else FILLER for terms in positions])
+    return {"text": "", "tokens": [
+        {"offset_from": 0, "offset_to": 0, "position": pos, "text": term, "position_length": 1}
+        for pos, terms in enumerate(positions) for term in terms]}
+
+
+def encode(doc: IndexDoc, *, pretokenized: bool = False) -> str:
+    """The JSON document ``TantivyWriter.add_encoded`` takes (``pretokenized`` forces the
+    pre-tokenized form for every text field: the tests compare the two forms)."""
+    out: dict[str, object] = {name: values for name, values in doc.keyword_values().items()
+                              if values}
+    out.update(doc.ints)
+    for name, positions in doc.texts.items():
+        if positions:
+            out[name] = _text_value(positions, pretokenized)
+    return _dumps(out)
 
 
 def _schema() -> tantivy.Schema:
@@ -45,7 +88,7 @@ def _schema() -> tantivy.Schema:
     for name in INTS:
         sb.add_integer_field(name, stored=name == "date", indexed=True, fast=True)
     for name in TEXT_FIELDS:
-        sb.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+        sb.add_text_field(name, tokenizer_name=ANALYZER, index_option="position")
     return sb.build()
 
 
@@ -59,19 +102,10 @@ class TantivyWriter:
         self._writer = engine.index.writer(WRITER_HEAP)
 
     def add(self, doc: IndexDoc) -> None:
-        d = tantivy.Document()
-        for name, values in doc.keyword_values().items():
-            for value in values:
-                d.add_text(name, value)
-        for name, value in doc.ints.items():
-            d.add_integer(name, value)
-        for name, tokens in doc.texts.items():
-            if tokens:
-                pre = tantivy.PreTokenizedString(
-                    " ".join(t.text for t in tokens),
-                    [tantivy.Token(t.text, t.pos, t.start, t.end) for t in tokens])
-                d.add_pre_tokenized_text(name, pre)
-        self._writer.add_document(d)
+        self.add_encoded(encode(doc))
+
+    def add_encoded(self, encoded: str) -> None:
+        self._writer.add_json(encoded)
 
     def delete(self, field_name: str, value: str) -> None:
         self._writer.delete_documents_by_term(field_name, value)
@@ -97,7 +131,15 @@ class TantivyEngine:
         else:
             if not tantivy.Index.exists(str(path)):
                 raise FileNotFoundError(f"no tantivy index in {path}: run `lexsearch index`")
-            self.index = tantivy.Index(self.schema, str(path), reuse=True)
+            try:
+                self.index = tantivy.Index(self.schema, str(path), reuse=True)
+            except ValueError as exc:
+                if "schema does not match" not in str(exc):
+                    raise
+                raise IndexFormatError(
+                    f"the tantivy index in {path} was written by another version of lexsearch: "
+                    "run `lexsearch index --rebuild`") from exc
+        self.index.register_tokenizer(ANALYZER, _analyzer())
 
     def writer(self) -> TantivyWriter:
         return TantivyWriter(self)

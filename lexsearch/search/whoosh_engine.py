@@ -43,9 +43,25 @@ FACET_FIELDS = {"lang": "flang"}  # facet name -> sortable single-valued column
 UNIT, RECORD = "\x1f", "\x1e"  # separators of the serialised token stream
 
 
-def serialise(tokens) -> str:
-    """Tokens -> the string a ``PreAnalyzed`` field is given (Whoosh only analyses strings)."""
-    return RECORD.join(f"{t.pos}{UNIT}{t.text}" for t in tokens)
+def serialise(positions: list[tuple[str, ...]]) -> str:
+    """The terms at each position -> the string a ``PreAnalyzed`` field is given (Whoosh only
+    analyses strings)."""
+    return RECORD.join(f"{pos}{UNIT}{term}" for pos, terms in enumerate(positions)
+                       for term in terms)
+
+
+def encode(doc: IndexDoc) -> dict[str, str | int]:
+    """The field values ``WhooshWriter.add_encoded`` passes to Whoosh's ``add_document``."""
+    values: dict[str, str | int] = {}
+    for name, vals in doc.keyword_values().items():
+        if vals:
+            values[name] = " ".join(vals) if name in MULTI else vals[0]
+    values["flang"] = doc.langs[0] if doc.langs else ""
+    values.update(doc.ints)
+    for name, positions in doc.texts.items():
+        if positions:
+            values[name] = serialise(positions)
+    return values
 
 
 class PreAnalyzed(Tokenizer):
@@ -88,17 +104,10 @@ class WhooshWriter:
         self._writer = engine.index.writer(limitmb=256)
 
     def add(self, doc: IndexDoc) -> None:
-        values: dict = {}
-        for name, vals in doc.keyword_values().items():
-            if not vals:
-                continue
-            values[name] = " ".join(vals) if name in MULTI else vals[0]
-        values["flang"] = doc.langs[0] if doc.langs else ""
-        values.update(doc.ints)
-        for name, tokens in doc.texts.items():
-            if tokens:
-                values[name] = serialise(tokens)
-        self._writer.add_document(**values)
+        self.add_encoded(encode(doc))
+
+    def add_encoded(self, encoded: dict[str, str | int]) -> None:
+        self._writer.add_document(**encoded)
 
     def delete(self, field_name: str, value: str) -> None:
         self._writer.delete_by_term(field_name, value)
