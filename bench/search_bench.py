@@ -1,13 +1,14 @@
 """Search benchmark: index build rate, index size, p50/p95 latency WITH snippets.
 
 For each size it generates a scaled corpus (``bench/gen_corpus.py``, cached under
-``bench/work/<n>``), rebuilds the index of each engine, then runs 500 mixed queries (words,
-two-word AND, phrases, prefix, filters, as-of) through ``Searcher.search`` -- parsing, engine,
-grouping, facets and snippets cut from the store -- and records the latencies. Results go to
-``bench/results.json``; a markdown table is printed for the README.
+``bench/work/search-<n>``), rebuilds the index of each engine, then runs 500 mixed queries
+(words, two-word AND, phrases, prefix, filters, as-of) through ``Searcher.search`` -- parsing,
+engine, grouping, facets and snippets cut from the store -- and records the latencies. Results
+go to ``bench/results.json`` (one row per engine and size, replaced by the next run); a markdown
+table is printed for the README.
 
     python bench/search_bench.py --sizes 10000 100000 --engines tantivy whoosh
-    python bench/search_bench.py --sizes 1000000 --engines tantivy   # about an hour
+    python bench/search_bench.py --sizes 1000000 --engines tantivy   # about 6 minutes
 
 Whoosh at 1M provisions would take hours on two cores: run it at 10k and 100k only.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -73,6 +75,7 @@ def make_queries(store: Store, n: int, seed: int = 11) -> list[tuple[str, dict]]
 
 
 def bench_engine(data: Path, engine: str, queries: list[tuple[str, dict]]) -> dict:
+    load = [round(x, 2) for x in os.getloadavg()]  # other work on the machine skews the figures
     with Store(data) as store:
         report = rebuild_index(store, data, engine)
         provisions = store.stats()["provisions"]
@@ -89,18 +92,21 @@ def bench_engine(data: Path, engine: str, queries: list[tuple[str, dict]]) -> di
     return {"engine": engine, "provisions": provisions, "index_docs": report.docs,
             "build_seconds": round(report.seconds, 1),
             "build_docs_per_s": round(report.docs / report.seconds),
+            "build_provisions_per_s": round(provisions / report.seconds),
             "index_mb": round(size / 1e6, 1),
             "p50_ms": round(statistics.median(latencies), 1),
             "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
-            "queries": len(latencies)}
+            "queries": len(latencies), "load_avg_before": load}
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| engine | provisions | index docs | build docs/s | index MB | p50 ms | p95 ms |\n"
-            "|---|---:|---:|---:|---:|---:|---:|")
+    head = ("| engine | stored provisions | index documents | build s | build docs/s "
+            "| build provisions/s | index MB | p50 ms | p95 ms |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     lines = [f"| {r['engine']} | {r['provisions']:,} | {r['index_docs']:,} | "
-             f"{r['build_docs_per_s']:,} | {r['index_mb']} | {r['p50_ms']} | {r['p95_ms']} |"
-             for r in rows]
+             f"{r['build_seconds']} | {r['build_docs_per_s']:,} | "
+             f"{r.get('build_provisions_per_s', 0):,} | {r['index_mb']} | {r['p50_ms']} | "
+             f"{r['p95_ms']} |" for r in rows]
     return "\n".join([head, *lines])
 
 
@@ -119,10 +125,11 @@ def main() -> None:
             queries = make_queries(store, QUERIES)
         for engine in args.engines:
             row = bench_engine(data, engine, queries)
+            row["size"] = size
             row["measured_at"] = time.strftime("%Y-%m-%d %H:%M")
             print(row, flush=True)
             results["runs"] = [r for r in results["runs"]
-                               if (r["engine"], r["provisions"]) != (engine, row["provisions"])]
+                               if (r["engine"], r.get("size")) != (engine, size)]
             results["runs"].append(row)
             RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     rows = sorted(results["runs"], key=lambda r: (r["engine"], r["provisions"]))
