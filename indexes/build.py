@@ -2,8 +2,9 @@
 
 ``rebuild_index`` writes a fresh index from the whole store. ``update_index`` (run by
 ``lexsearch import`` after each successful import) indexes what is newer than the last indexed
-batch: for every (work, language) with an edition from a newer batch it recomputes that
-language's validity intervals and replaces its documents, and replaces the work document.
+batch: for every (work, language) with an edition from a newer batch, and every language of a
+work whose metadata a newer batch changed (a repeal), it recomputes that language's validity
+intervals and replaces its documents, and replaces the work document.
 The last indexed batch is kept in ``state.json`` in the index folder.
 """
 
@@ -141,16 +142,6 @@ def rebuild_index(store: Store, data_dir: str | Path, engine: str | None = None,
     return BuildReport(name, count, time.perf_counter() - started, batch, True)
 
 
-def _changed(store: Store, since_batch: int) -> dict[str, set[str]]:
-    """``{work uri: {langs}}`` with an edition from a batch newer than ``since_batch``."""
-    changed: dict[str, set[str]] = {}
-    for work in store.works():
-        for edition in store.editions(work.uri):
-            if edition.batch_id > since_batch:
-                changed.setdefault(work.uri, set()).add(edition.lang)
-    return changed
-
-
 def _update_one(store: Store, data_dir: Path, name: str) -> BuildReport:
     path = index_dir(data_dir, name)
     state = read_state(path)
@@ -160,7 +151,7 @@ def _update_one(store: Store, data_dir: Path, name: str) -> BuildReport:
     batch = store.last_batch_id()
     if batch <= state["batch"]:
         return BuildReport(name, 0, 0.0, batch, False)
-    changed = _changed(store, state["batch"])
+    changed = store.changed_since(state["batch"])
     eng: Engine = open_engine(name, path)
     writer = eng.writer()
     count = 0

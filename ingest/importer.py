@@ -56,7 +56,7 @@ class Report:
 
     @property
     def changed(self) -> bool:
-        return any(w["new_editions"] for w in self.works)
+        return any(w["new_editions"] or w["updated"] for w in self.works)
 
     def as_dict(self) -> dict:
         return {"source": self.source, "dry_run": self.dry_run, "batch": self.batch,
@@ -236,6 +236,7 @@ def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> No
                 report.works.append({
                     "file": item.rel, "uri": item.uri, "title": doc.work.title,
                     "language": lang, "new_work": created,
+                    "updated": item.uri in writer.updated,  # repealed, or a new title
                     "editions": sorted(new + known), "new_editions": sorted(new),
                     "articles": sum(1 for p in doc.editions[-1].provisions if p.kind == "article"),
                     "notes": sum(len(e.notes) for e in doc.editions),

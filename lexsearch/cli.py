@@ -77,7 +77,7 @@ def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bo
 
 def _print_report(report) -> None:
     for w in report.works:
-        state = "new" if w["new_editions"] else "unchanged"
+        state = "new" if w["new_editions"] else "updated" if w["updated"] else "unchanged"
         click.echo(f"{state:9} {w['uri']}  {w['language']}  editions {', '.join(w['editions'])}  "
                    f"articles {w['articles']}  notes {w['notes']}  warnings {w['warnings_total']}"
                    f"  ({w['file']})")

@@ -64,7 +64,15 @@ def _m2_citations(db: sqlite_utils.Database) -> None:
     db["citations"].create_index(["target_work"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_citations]
+def _m3_work_updates(db: sqlite_utils.Database) -> None:
+    """``works.meta_batch``: the batch that last changed a work after creating it (a repeal, a
+    title in a new language), so an incremental index update finds works whose metadata
+    changed without a new edition."""
+    db["works"].add_column("meta_batch", int)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_citations,
+                                                              _m3_work_updates]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

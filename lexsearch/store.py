@@ -251,6 +251,16 @@ class Store:
                                          "ORDER BY country"))
         return out
 
+    def changed_since(self, batch_id: int) -> dict[str, set[str]]:
+        """``{work uri: {languages}}`` a batch after ``batch_id`` touched: the languages of the
+        editions it added, and every language of a work whose metadata it changed."""
+        out: dict[str, set[str]] = {}
+        for uri, lang in self.conn.execute(
+                "SELECT w.uri, e.lang FROM editions e JOIN works w ON w.id = e.work_id "
+                "WHERE e.batch_id > ? OR w.meta_batch > ?", (batch_id, batch_id)):
+            out.setdefault(uri, set()).add(lang)
+        return out
+
     def last_batch_id(self) -> int:
         return self.conn.execute("SELECT coalesce(max(id), 0) FROM batches").fetchone()[0]
 
@@ -289,8 +299,13 @@ class ReleaseWriter:
     def __init__(self, store: Store, batch_id: int) -> None:
         self.store, self.conn, self.batch_id = store, store.conn, batch_id
         self.changed = False
+        self.updated: set[str] = set()  # works whose metadata this release changed
         self.files: list[str] = []
         self.report: dict = {}
+
+    def _updated(self, uri: str) -> None:
+        self.updated.add(uri)
+        self.changed = True
 
     def ensure_work(self, uri: str, meta: WorkMeta, lang: str) -> tuple[int, bool]:
         """The id of work ``uri``, creating it from ``meta``; returns (id, created)."""
@@ -299,12 +314,17 @@ class ReleaseWriter:
             work_id, titles = row[0], json.loads(row[1] or "{}")
             if meta.title and lang not in titles:  # a new language brings its own title
                 titles[lang] = meta.title
-                self.conn.execute("UPDATE works SET titles = ? WHERE id = ?",
-                                  (json.dumps(titles, ensure_ascii=False), work_id))
-                self.changed = True
+                self.conn.execute("UPDATE works SET titles = ?, meta_batch = ? WHERE id = ?",
+                                  (json.dumps(titles, ensure_ascii=False), self.batch_id,
+                                   work_id))
+                self._updated(uri)
             if meta.status == "repealed" and meta.repealed_on:
-                self.conn.execute("UPDATE works SET status = 'repealed', repealed_on = ? "
-                                  "WHERE id = ? AND status != 'repealed'", (meta.repealed_on, work_id))
+                cur = self.conn.execute(
+                    "UPDATE works SET status = 'repealed', repealed_on = ?, meta_batch = ? "
+                    "WHERE id = ? AND status != 'repealed'",
+                    (meta.repealed_on, self.batch_id, work_id))
+                if cur.rowcount:
+                    self._updated(uri)
             return work_id, False
         from .uri import FrbrUri
 

@@ -237,3 +237,41 @@ def test_oversized_manifest_is_refused(tmp_path):
     assert not report.ok
     assert report.errors[0]["file"].endswith("release.json")
     assert "limit" in report.errors[0]["message"]
+
+
+def test_a_repeal_without_a_new_edition_lands_and_reaches_the_index(tmp_path):
+    """The Education law was first known as in force (a manifest says so); the next release
+    brings the same text whose lex.uz header says it was repealed on 24.09.2020. No edition is
+    new, but the repeal must be stored, reported and searchable by status."""
+    talim = "/akn/uz/act/qonun/1997-08-29/464-i"
+    first, second = tmp_path / "r1", tmp_path / "r2"
+    for release in (first, second):
+        release.mkdir()
+        shutil.copy(UZ2025 / "Talim_Qonuni.txt", release)
+    (first / "release.json").write_text(json.dumps(
+        {"files": {"Talim_Qonuni.txt": {"work": {"status": "in_force"}}}}), "utf-8")
+    data = tmp_path / "var"
+    assert run(data, "import", str(first)).exit_code == 0
+    with Store(data, readonly=True) as store:
+        assert store.work(talim).status == "in_force"
+
+    result = run(data, "import", "--json", str(second))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["changed"] and report["batch"] == 2
+    assert [(w["uri"], w["updated"], w["new_editions"]) for w in report["works"]] == \
+        [(talim, True, [])]
+    with Store(data, readonly=True) as store:
+        work = store.work(talim)
+        assert (work.status, work.repealed_on) == ("repealed", "2020-09-24")
+        assert store.changed_since(1) == {talim: {"uzb"}}
+    hits = json.loads(run(data, "search", "taʼlim", "--json").output)["hits"]
+    assert hits and {h["work"] for h in hits} == {talim}
+    from lexsearch.search import Searcher
+
+    with Searcher(data) as s:
+        assert s.search("taʼlim", status="repealed", limit=1).total > 0
+        assert s.search("taʼlim", status="in_force", limit=1).total == 0
+
+    again = run(data, "import", str(second))
+    assert again.exit_code == 0 and "already imported: nothing changed" in again.output
