@@ -37,7 +37,7 @@ def documents(n: int) -> list:
     if not (CORPUS / "lexsearch.db").exists():
         print(generate(CORPUS, 100_000), flush=True)
     docs = []
-    with Store(CORPUS, readonly=True) as store:
+    with Store(CORPUS) as store:  # not read-only: an older cached corpus is migrated
         for work in store.works():
             docs.extend(analyse(plan) for plan in plan_work(store, work))
             if len(docs) >= n:

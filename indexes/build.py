@@ -89,13 +89,14 @@ def _encode_work(uri: str) -> list[Any]:
 def _encoded_documents(store: Store, engine: str, workers: int) -> Iterator[Iterator[Any]]:
     """Every document of the store, encoded for ``engine``, made by ``workers`` processes
     (started on entering, so before the engine's own threads exist, and stopped on leaving)."""
-    uris = [work.uri for work in store.works()]
+    works = store.works()
     if workers <= 1:
         encode = encoder(engine)
-        yield (encode(analyse(plan)) for uri in uris for plan in plan_work(store, store.work(uri)))
+        yield (encode(analyse(plan)) for work in works for plan in plan_work(store, work))
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ctx.Pool(workers, _start_worker, (str(store.data_dir), engine)) as pool:
+        uris = [work.uri for work in works]
         yield (doc for docs in pool.imap_unordered(_encode_work, uris) for doc in docs)
 
 

@@ -20,6 +20,6 @@ from lexsearch.analysis.translit import fold, to_latin
 from lexsearch.analysis.uzbek import is_stopword
 
 __all__ = [
-    "Token", "analyze", "analyze_positions", "analyze_query", "english_stem", "fold", "is_stopword", "lemmas",
-    "morph", "stem", "to_latin", "tokenize", "word_script",
+    "Token", "analyze", "analyze_positions", "analyze_query", "english_stem", "fold",
+    "is_stopword", "lemmas", "morph", "stem", "to_latin", "tokenize", "word_script",
 ]

@@ -4,9 +4,9 @@ Documents go in as JSON (``encode``, run in the rebuild's worker processes; the 
 parses it). Analysed text keeps our positions exactly, in one of two forms:
 
 * where no position holds two terms (all Uzbek and English text), a plain string of the terms
-  separated by spaces, with ``FILLER`` standing where a stopword was. The
-  text fields' analyzer (``ANALYZER``: whitespace split, then ``FILLER`` dropped as a stopword)
-  gives each term its position and leaves the stopword's gap, so phrases keep their gaps;
+  separated by spaces, with ``FILLER`` standing where a stopword was. The text fields' analyzer
+  (``ANALYZER``: whitespace split, then ``FILLER`` dropped as a stopword) gives each term its
+  position and leaves the stopword's gap, so phrases keep their gaps;
 * where a position holds several terms (the lemmas of an ambiguous Russian word form: almost
   every Russian provision has one), tantivy's pre-tokenized form: every term with its explicit
   position, so a phrase matches through any of them.
