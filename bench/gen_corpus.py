@@ -27,6 +27,7 @@ from lexsearch.model import EditionText, Provision, WorkMeta  # noqa: E402
 from lexsearch.store import Store  # noqa: E402
 
 PER_WORK = 120
+RUSSIAN = 0.15  # the share of works in Russian (the rest Uzbek Latin)
 SUBTYPES = ("qonun", "kodeks", "pf", "pq", "vmq")
 RELEASES = ("uz-lexuz-2025", "uz-lexuz-2026-07", "ru-pravo")
 
@@ -60,7 +61,7 @@ def perturb(text: str, donor: str, rng: random.Random) -> str:
 DOCS_PER_WORK = PER_WORK * (1 + 0.2 * 0.1)
 
 
-def generate(out: Path, provisions: int, seed: int = 7) -> dict:
+def generate(out: Path, provisions: int, seed: int = 7, russian: float = RUSSIAN) -> dict:
     rng = random.Random(seed)
     pool = real_provisions()
     by_lang = {lang: [p for p in pool if p[0] == lang] for lang in ("uzb", "rus")}
@@ -71,7 +72,7 @@ def generate(out: Path, provisions: int, seed: int = 7) -> dict:
         for chunk in range(0, n_works, 200):
             with store.release(f"gen-{chunk}") as rel:
                 for w in range(chunk, min(n_works, chunk + 200)):
-                    lang = "rus" if rng.random() < 0.15 else "uzb"
+                    lang = "rus" if rng.random() < russian else "uzb"
                     same = [rng.choice(by_lang[lang]) for _ in range(PER_WORK)]
                     year = 1995 + w % 30
                     date = f"{year}-{1 + w % 12:02d}-{1 + w % 28:02d}"
@@ -105,8 +106,10 @@ def main() -> None:
     parser.add_argument("--provisions", type=int, default=10_000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--russian", type=float, default=RUSSIAN,
+                        help="share of works in Russian (default %(default)s)")
     args = parser.parse_args()
-    print(generate(args.out, args.provisions, args.seed))
+    print(generate(args.out, args.provisions, args.seed, args.russian))
 
 
 if __name__ == "__main__":
