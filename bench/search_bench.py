@@ -105,7 +105,7 @@ def table(rows: list[dict]) -> str:
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     lines = [f"| {r['engine']} | {r['provisions']:,} | {r['index_docs']:,} | "
              f"{r['build_seconds']} | {r['build_docs_per_s']:,} | "
-             f"{r.get('build_provisions_per_s', 0):,} | {r['index_mb']} | {r['p50_ms']} | "
+             f"{r['build_provisions_per_s']:,} | {r['index_mb']} | {r['p50_ms']} | "
              f"{r['p95_ms']} |" for r in rows]
     return "\n".join([head, *lines])
 
@@ -129,7 +129,7 @@ def main() -> None:
             row["measured_at"] = time.strftime("%Y-%m-%d %H:%M")
             print(row, flush=True)
             results["runs"] = [r for r in results["runs"]
-                               if (r["engine"], r.get("size")) != (engine, size)]
+                               if (r["engine"], r["size"]) != (engine, size)]
             results["runs"].append(row)
             RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     rows = sorted(results["runs"], key=lambda r: (r["engine"], r["provisions"]))

@@ -95,9 +95,9 @@ def test_tantivy_plain_and_pretokenized_text_index_alike(tmp_path, store):
     forms = set()
     for work in store.works():
         for plan in plan_work(store, work):
-            plain = encode(analyse(plan))
-            forms.add('"tokens"' in plain)
-            writer.add_encoded(encode(analyse(plan), pretokenized=True))
+            doc = analyse(plan)
+            forms.add('"tokens"' in encode(doc))
+            writer.add_encoded(encode(doc, pretokenized=True))
     writer.commit()
     assert forms == {True, False}  # the corpus has both: Russian text with ambiguous forms
     with Searcher(tmp_path, "tantivy") as a, Searcher(explicit, "tantivy") as b:
