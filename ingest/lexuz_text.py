@@ -507,21 +507,34 @@ class _Reader:
 def read_lexuz_text(path: str | Path) -> Document:
     """Read one lex.uz plain-text act into a ``Document`` with one ``uzb`` edition."""
     path = Path(path)
-    lines = _decode(path).splitlines()
-    if _FOOTER in (x.strip() for x in lines):
-        lines = lines[:[x.strip() for x in lines].index(_FOOTER)]
-    reader = _Reader(path)
+    return read_lines(_decode(path).splitlines(), str(path))
+
+
+def read_lines(lines: list[str], source: str, *, fmt: str = "lexuz_text",
+               lang: str | None = None) -> Document:
+    """The structure recogniser: plain lines of an act (as lex.uz prints it, or as any reader
+    that sees lines yields them: PDF text, DOCX paragraphs, HTML elements, JSON maps) into a
+    ``Document``. ``source`` names the file in warnings and errors; ``fmt`` is recorded as the
+    document's format; ``lang`` is the edition's language when the caller knows it."""
+    stripped = [x.strip() for x in lines]
+    if _FOOTER in stripped:
+        lines = lines[:stripped.index(_FOOTER)]
+    reader = _Reader(Path(source))
+    reader.doc.format = fmt
     start = reader.header(lines)
     if start < 0:
-        raise InputError("no lex.uz act header or title found", file=str(path), line=1)
+        raise InputError("no lex.uz act header or title found", file=source, line=1)
     reader.body(lines, start)
     reader.name()
     if not any(n.kind == "article" for n in reader.nodes):
-        raise InputError("no articles found: not a lex.uz act", file=str(path))
+        raise InputError("no articles found: not a lex.uz act", file=source)
     work = reader.doc.work
     if work.number is None and work.subtype in ("qonun", "kodeks"):
         listed = [n for n in reader.notes if n.action == "published" and n.eid is None]
         if listed and listed[0].act is not None and listed[0].gazette.startswith("02/"):
             work.number = listed[0].act.number  # a code adopted by a law: 02/22/798 -> OʻRQ-798
-    reader.doc.editions.append(reader.edition())
+    edition = reader.edition()
+    if lang:
+        edition.lang = lang
+    reader.doc.editions.append(edition)
     return reader.doc

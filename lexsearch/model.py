@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Kinds of provision, outermost first. ``article`` is the unit lawyers cite.
-KINDS = ("preface", "preamble", "book", "part", "section", "subsection", "chapter", "paragraph",
-         "article", "clause", "point", "text", "conclusions")
+# ``attachment``: what a resolution approves or annexes (rules, a regulation, a list), with its
+# own tree under ``att_N``; ``point``/``subpoint``: the numbered points of decrees and
+# resolutions (``para_2__subpara_1``).
+KINDS = ("preface", "preamble", "attachment", "book", "part", "section", "subsection", "chapter",
+         "paragraph", "article", "clause", "point", "subpoint", "text", "conclusions")
 
 # Actions an amendment note records.
 # ``published``: an entry of the closing publication list (the act and each amending act).
@@ -70,6 +73,19 @@ class AmendmentNote:
 
 
 @dataclass(frozen=True)
+class EditorialNote:
+    """An editor's cross-reference or commentary printed with the law ("Qarang: …",
+    "Қаранг: …", "См. …", "LexUZ sharhi"): shown apart from the law, never its words."""
+
+    eid: str | None
+    text: str
+    line: int | None = None
+
+    def __repr__(self) -> str:
+        return f"EditorialNote({self.eid} {self.text[:30]!r})"
+
+
+@dataclass(frozen=True)
 class Citation:
     """A reference in a text to an act or a provision, with its span and resolution."""
 
@@ -114,6 +130,7 @@ class EditionText:
     provisions: list[Provision]
     notes: list[AmendmentNote] = field(default_factory=list)
     title: str | None = None
+    editorial: list[EditorialNote] = field(default_factory=list)
     produced_by: ActRef | None = None
     gazette: str | None = None
 

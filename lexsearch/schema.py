@@ -71,8 +71,18 @@ def _m3_work_updates(db: sqlite_utils.Database) -> None:
     db["works"].add_column("meta_batch", int)
 
 
+def _m4_editorial_notes(db: sqlite_utils.Database) -> None:
+    """Editors' cross-references and commentary printed with an edition ("Qarang: …",
+    "См. …"): kept beside the law, never among its words."""
+    db["editorial_notes"].create({
+        "edition_id": int, "seq": int, "eid": str, "text": str, "line": int,
+    }, pk=("edition_id", "seq"), foreign_keys=[("edition_id", "editions", "id")])
+    db["editorial_notes"].create_index(["edition_id", "eid"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_citations,
-                                                              _m3_work_updates]
+                                                              _m3_work_updates,
+                                                              _m4_editorial_notes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .errors import ConflictError, NotFound, StoreError
-from .model import Edition, EditionText, Work, WorkMeta
+from .model import Edition, EditionText, EditorialNote, Work, WorkMeta
 from .numbers import ActNumber, fold_apostrophes, number_key
 from .schema import SCHEMA_VERSION, current_version, migrate
 
@@ -227,6 +227,16 @@ class Store:
             args.append(eid)
         return list(self.db.query(sql + " ORDER BY seq", args))
 
+    def editorial(self, edition: Edition, eid: str | None = None) -> list[EditorialNote]:
+        """The editors' notes printed with ``edition`` (of one provision when ``eid`` is given),
+        in document order."""
+        sql = "SELECT eid, text, line FROM editorial_notes WHERE edition_id = ?"
+        args: list = [edition.id]
+        if eid is not None:
+            sql += " AND eid = ?"
+            args.append(eid)
+        return [EditorialNote(*row) for row in self.conn.execute(sql + " ORDER BY seq", args)]
+
     def texts(self, hashes: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for i in range(0, len(hashes), 500):
@@ -368,6 +378,8 @@ class ReleaseWriter:
                                       p.has_previous], ensure_ascii=False).encode())
         for n in edition.notes:
             digest.update(json.dumps([n.eid, n.raw]).encode())
+        for e in edition.editorial:  # none before migration 4: older hashes stay as they were
+            digest.update(json.dumps(["editorial", e.eid, e.text], ensure_ascii=False).encode())
         content = digest.hexdigest()
         row = self.conn.execute("SELECT content_hash FROM editions WHERE work_id = ? AND lang = ? "
                                 "AND valid_from = ?", (work_id, edition.lang, edition.valid_from)
@@ -403,6 +415,9 @@ class ReleaseWriter:
               number_key(n.act.number) if n.act and n.act.number else None,
               n.act.date if n.act else None, n.published, n.gazette, n.effective)
              for i, n in enumerate(edition.notes)])
+        self.conn.executemany(
+            "INSERT INTO editorial_notes (edition_id, seq, eid, text, line) VALUES (?,?,?,?,?)",
+            [(edition_id, i, e.eid, e.text, e.line) for i, e in enumerate(edition.editorial)])
         self.changed = True
         return content, edition_id
 

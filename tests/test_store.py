@@ -125,3 +125,21 @@ def test_schema_version_recorded_and_newer_refused(tmp_path):
 def test_wal_mode(tmp_path):
     store = Store(tmp_path)
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_editorial_notes_stored_apart_and_part_of_the_edition(tmp_path, articles):
+    from lexsearch.model import EditorialNote
+
+    plain = edition(articles[:3], "2024-01-01")
+    noted = edition(articles[:3], "2024-02-01")
+    noted.editorial = [EditorialNote(articles[1].eid, "Qarang: Oʻzbekiston Respublikasi "
+                                     "Fuqarolik kodeksining 8-moddasi.", 12)]
+    with Store(tmp_path) as store:
+        add(store, plain, noted)
+        first, second = store.editions(URI)
+        assert store.editorial(first) == []
+        assert store.editorial(second) == noted.editorial
+        assert store.editorial(second, articles[0].eid) == []
+        # the note is not provision text, but it is part of what the edition is
+        assert [p.text for p in store.provisions(first)] == [p.text for p in store.provisions(second)]
+        assert first.content_hash != second.content_hash
