@@ -24,10 +24,12 @@ def provision_title(p: StoredProvision, lang: str = "uzb") -> str:
     return " ".join(x for x in (p.heading or p.num or "",) if x).strip()
 
 
-def edition_text(store: Store, work: Work, edition: Edition) -> str:
+def edition_text(store: Store, work: Work, edition: Edition,
+                 provisions: list[StoredProvision] | None = None) -> str:
+    """The edition as plain text (``provisions``: the edition's, when the caller has them)."""
     lines = [work.titles.get(edition.lang) or work.title,
              f"{work.uri}  —  {edition.lang} edition in force from {edition.valid_from}", ""]
-    for p in store.provisions(edition):
+    for p in store.provisions(edition) if provisions is None else provisions:
         title = provision_title(p, edition.lang)
         if title:
             lines.append(title)
@@ -37,7 +39,11 @@ def edition_text(store: Store, work: Work, edition: Edition) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def edition_json(store: Store, work: Work, edition: Edition) -> dict:
+def edition_json(store: Store, work: Work, edition: Edition,
+                 provisions: list[StoredProvision] | None = None) -> dict:
+    """The edition as JSON values (``provisions``: the edition's, when the caller has them)."""
+    if provisions is None:
+        provisions = store.provisions(edition)
     notes: dict[str | None, list] = {}
     for n in store.notes(edition):
         notes.setdefault(n["eid"], []).append({k: n[k] for k in (
@@ -52,6 +58,6 @@ def edition_json(store: Store, work: Work, edition: Edition) -> dict:
         "editions": [e.uri for e in store.editions(work.uri)],
         "provisions": [{"eid": p.eid, "kind": p.kind, "num": p.num, "heading": p.heading,
                         "parent": p.parent, "text": p.text, "has_previous": p.has_previous,
-                        "notes": notes.get(p.eid, [])} for p in store.provisions(edition)],
+                        "notes": notes.get(p.eid, [])} for p in provisions],
         "publications": notes.get(None, []),
     }

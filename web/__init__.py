@@ -11,18 +11,26 @@ language, the store's last batch and the index state (plus, for an act page or e
 edition's content hash), so that tuple is its ETag: ``If-None-Match`` gets a 304 before any
 rendering, and a small per-process cache (``RESPONSE_CACHE_MB``, env
 ``LEXSEARCH_RESPONSE_CACHE_MB``, 0 = off) answers repeated requests until the next import.
+
+No request header reaches a shared answer: links are relative, and where a document must carry
+an absolute URL (Atom feeds, the OpenAPI ``servers``) it is ``BASE_URL`` (env
+``LEXSEARCH_BASE_URL``, e.g. ``https://lex.example.uz``), never the request's ``Host``; without
+it those links are relative too. A Rust panic in the search engine (a ``BaseException``) and an
+unreadable store page become a 503 like any other error, with the usual headers.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Flask, Response, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from lexsearch.errors import StoreError
+from lexsearch.errors import InputError, StoreError
 from lexsearch.store import Store
 
 from . import i18n
@@ -30,15 +38,37 @@ from . import i18n
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 MAX_QUERY = 500  # characters of a search query
+_BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$")
+
+
+class EngineFailure(Exception):
+    """The search engine failed inside (a Rust panic surfaces as a ``BaseException``)."""
+
+
+class Portal(Flask):
+    """Flask, with failures that are not ``Exception``s (a pyo3 ``PanicException`` from
+    tantivy) turned into ``EngineFailure`` so the error handlers answer them; only
+    ``SystemExit``, ``KeyboardInterrupt`` and ``GeneratorExit`` pass through."""
+
+    def dispatch_request(self):  # type: ignore[override]
+        try:
+            return super().dispatch_request()
+        except (Exception, SystemExit, KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as exc:
+            g.engine_failed = True  # the request's searcher is not put back in the pool
+            raise EngineFailure(f"{type(exc).__name__}: {str(exc)[:200]}") from exc
 
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__)
+    app = Portal(__name__)
     app.config.update(DATA_DIR=os.environ.get("LEXSEARCH_DATA", "var"), MAX_QUERY=MAX_QUERY,
                       MAX_CONTENT_LENGTH=1024 * 1024, JSON_SORT_KEYS=False,
-                      RESPONSE_CACHE_MB=int(os.environ.get("LEXSEARCH_RESPONSE_CACHE_MB", "64")))
+                      RESPONSE_CACHE_MB=int(os.environ.get("LEXSEARCH_RESPONSE_CACHE_MB", "64")),
+                      BASE_URL=os.environ.get("LEXSEARCH_BASE_URL", ""))
     if config:
         app.config.update(config)
+    app.config["BASE_URL"] = checked_base_url(app.config.get("BASE_URL"))
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
     def store() -> Store:
@@ -73,6 +103,22 @@ def create_app(config: dict | None = None) -> Flask:
     for bp in (documents_bp, search_bp, history_bp, api_bp, feeds_bp):
         app.register_blueprint(bp)
     return app
+
+
+def checked_base_url(value: str | None) -> str:
+    """``BASE_URL`` without its trailing slash; a ``ValueError`` naming it when it is not an
+    http(s) URL of a host (and optional path)."""
+    value = (value or "").strip().rstrip("/")
+    if value and not _BASE_URL.match(value):
+        raise ValueError(f"BASE_URL (env LEXSEARCH_BASE_URL): not an http(s) URL of a host: "
+                         f"{value[:80]!r}")
+    return value
+
+
+def base_url() -> str:
+    """The configured canonical base URL, or "" (links are then relative): never taken from
+    the request, whose ``Host`` header is the client's to choose."""
+    return current_app.config.get("BASE_URL") or ""
 
 
 def url_with(**changes: str | int | None) -> str:
@@ -121,25 +167,47 @@ def _is_api() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, message: str):
-    """A JSON error under ``/api/``, an HTML page elsewhere."""
+def error_response(status: int, message: str, **fields) -> Response:
+    """A JSON error under ``/api/`` (``fields`` such as file/line/field join it), an HTML page
+    elsewhere."""
     if _is_api():
-        resp = jsonify({"error": {"status": status, "message": message}})
+        resp = jsonify({"error": {"status": status, "message": message, **fields}})
         resp.status_code = status
         return resp
     title = {400: "bad_request", 404: "not_found", 503: "unavailable"}.get(status, "error")
-    return render_template("errors/error.html", status=status, title=title,
-                           message=message), status
+    return make_response(render_template("errors/error.html", status=status, title=title,
+                                         message=message), status)
 
 
 def _wire_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        return error_response(exc.code or 500, exc.description or "")
+        resp = error_response(exc.code or 500, exc.description or "")
+        for name, value in exc.get_headers():  # Allow on a 405, Retry-After, …
+            if name.lower() != "content-type":
+                resp.headers[name] = value
+        return resp
 
     @app.errorhandler(StoreError)
     def store_error(exc: StoreError):
         return error_response(503, str(exc))
 
+    @app.errorhandler(sqlite3.DatabaseError)
+    def store_unreadable(exc: sqlite3.DatabaseError):
+        return error_response(503, f"the store cannot be read ({exc}): restore it from a "
+                                   "backup (`lexsearch restore`)")
 
-__all__ = ["create_app", "error_response", "url_with"]
+    @app.errorhandler(EngineFailure)
+    def engine_failure(exc: EngineFailure):
+        return error_response(503, f"the search index failed ({exc}): rebuild it with "
+                                   "`lexsearch index --rebuild`")
+
+    @app.errorhandler(InputError)
+    def input_error(exc: InputError):
+        fields = {k: v for k, v in (("file", exc.file), ("line", exc.line),
+                                    ("field", exc.field)) if v is not None}
+        return error_response(400, str(exc), **fields)
+
+
+__all__ = ["EngineFailure", "base_url", "checked_base_url", "create_app",
+           "error_response", "url_with"]

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, jsonify, request
 from lexsearch.errors import NotFound
 from lexsearch.model import Edition, Work
 
+from . import base_url
 from .act_view import aliases, load_act, parse_date, parse_uri, provision_label, store
 from .openapi import spec
 from .search import SearchUnavailable, params, run_search
@@ -60,7 +61,7 @@ def _edition_from_args() -> tuple[Work, Edition]:
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(spec(request.url_root.rstrip("/")))
+    return jsonify(spec(base_url()))
 
 
 @bp.get("/search")
@@ -71,7 +72,7 @@ def search():
     try:
         return jsonify(run_search(p))
     except SearchUnavailable as exc:
-        abort(503, f"search index not built: {exc}")
+        abort(503, f"search unavailable: {exc}")
 
 
 @bp.get("/works")

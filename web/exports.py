@@ -2,15 +2,23 @@
 
 The act page answers ``?format=txt|json|docx|akn`` through ``export``. XML is built with lxml
 (never by string concatenation), so document text is escaped by the serializer.
+
+Cost is linear in the edition and bounded: the DOCX body is built as one list of ``<w:p>``
+elements appended once (python-docx's ``add_paragraph`` looks for the section properties past
+every paragraph already there, so a code of 6,000 paragraphs took seconds); an edition over
+``EXPORT_MAX_PARAGRAPHS`` lines or ``EXPORT_MAX_CHARS`` characters answers 413 naming the
+limit; an edition over ``EXPORT_CACHE_MIN_CHARS`` characters is rendered once per format and
+kept in the data folder (``web.export_cache``).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date
 
 from docx import Document as DocxDocument
-from flask import Response, abort, jsonify
+from flask import Response, abort, current_app
 from lxml import etree
 
 from lexsearch.model import Edition, Work
@@ -18,10 +26,21 @@ from lexsearch.render import edition_json, edition_text
 from lexsearch.store import StoredProvision
 
 from .act_view import CONTAINERS, provision_label, store
+from .export_cache import cached_export, export_key
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FORMATS = ("txt", "json", "docx", "akn")
+EXPORT_VERSION = 2  # bump when an exporter's output changes: stored exports get new keys
+MAX_PARAGRAPHS = 200_000  # lines of one edition an export renders (config EXPORT_MAX_PARAGRAPHS)
+MAX_CHARS = 64 * 1024 * 1024  # characters of text (config EXPORT_MAX_CHARS)
+CACHE_MIN_CHARS = 100_000  # editions this large are rendered once (EXPORT_CACHE_MIN_CHARS)
+CORE_PROPERTY_MAX = 255  # OOXML core properties (title, identifier …) hold 255 characters
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_MIMETYPES = {"txt": "text/plain; charset=utf-8", "json": "application/json",
+              "docx": DOCX_TYPE, "akn": "application/akn+xml"}
+_EXT = {"txt": "txt", "json": "json", "docx": "docx", "akn": "xml"}
 # our provision kind -> AKN element; kinds not listed become <hcontainer name="kind">
 _AKN_ELEMENT = {"book": "book", "part": "part", "section": "section", "subsection": "subsection",
                 "chapter": "chapter", "paragraph": "paragraph", "article": "article",
@@ -35,26 +54,60 @@ def filename(edition: Edition, ext: str) -> str:
     return "_".join(parts[1:] + [edition.lang, edition.valid_from]) + "." + ext
 
 
-def _attachment(body: bytes | str, mimetype: str, name: str) -> Response:
-    resp = Response(body, mimetype=mimetype)
-    resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return resp
+def _size(provisions: list[StoredProvision]) -> tuple[int, int]:
+    """(lines, characters) of an edition's text."""
+    lines = chars = 0
+    for p in provisions:
+        text = p.text or ""
+        lines += text.count("\n") + 2  # its lines and its heading
+        chars += len(text) + len(p.heading or "")
+    return lines, chars
+
+
+def _check_size(fmt: str, provisions: list[StoredProvision]) -> int:
+    lines, chars = _size(provisions)
+    cfg = current_app.config
+    max_lines = int(cfg.get("EXPORT_MAX_PARAGRAPHS", MAX_PARAGRAPHS))
+    max_chars = int(cfg.get("EXPORT_MAX_CHARS", MAX_CHARS))
+    if fmt in ("docx", "akn") and lines > max_lines:
+        abort(413, f"format={fmt}: this edition has {lines:,} lines, more than the {max_lines:,} "
+                   "an export renders; download format=txt")
+    if chars > max_chars:
+        abort(413, f"format={fmt}: this edition has {chars:,} characters of text, more than the "
+                   f"{max_chars:,} an export renders")
+    return chars
+
+
+def render(work: Work, edition: Edition, fmt: str) -> tuple[bytes, bool]:
+    """The export body, and whether it is large enough to keep (see ``export_cache``)."""
+    s = store()
+    provisions = s.provisions(edition)
+    chars = _check_size(fmt, provisions)
+    keep = chars >= int(current_app.config.get("EXPORT_CACHE_MIN_CHARS", CACHE_MIN_CHARS))
+    if fmt == "txt":
+        body = edition_text(s, work, edition, provisions).encode()
+    elif fmt == "json":
+        body = current_app.json.dumps(edition_json(s, work, edition, provisions)).encode()
+    elif fmt == "docx":
+        body = edition_docx(work, edition, provisions)
+    else:
+        body = edition_akn(work, edition, provisions, s.notes(edition))
+    return body, keep
 
 
 def export(work: Work, edition: Edition, fmt: str) -> Response:
-    s = store()
-    if fmt == "txt":
-        return _attachment(edition_text(s, work, edition), "text/plain; charset=utf-8",
-                           filename(edition, "txt"))
-    if fmt == "json":
-        return jsonify(edition_json(s, work, edition))
-    if fmt == "docx":
-        return _attachment(edition_docx(work, edition, s.provisions(edition)), DOCX_TYPE,
-                           filename(edition, "docx"))
-    if fmt == "akn":
-        body = edition_akn(work, edition, s.provisions(edition), s.notes(edition))
-        return Response(body, mimetype="application/akn+xml")
-    abort(400, f"format: must be one of {', '.join(FORMATS)}, not {fmt[:20]!r}")
+    if fmt not in FORMATS:
+        abort(400, f"format: must be one of {', '.join(FORMATS)}, not {fmt[:20]!r}")
+    key = export_key(EXPORT_VERSION, fmt, edition.uri, edition.content_hash, work.title,
+                     work.titles, work.number, work.date, work.issuer, work.subtype,
+                     work.country)
+    body = cached_export(current_app.config["DATA_DIR"], key, _EXT[fmt],
+                         lambda: render(work, edition, fmt))
+    resp = Response(body, content_type=_MIMETYPES[fmt])
+    if fmt in ("txt", "docx"):
+        resp.headers["Content-Disposition"] = (
+            f'attachment; filename="{filename(edition, fmt)}"')
+    return resp
 
 
 def _heading_level(p: StoredProvision, depth: dict[str, int]) -> int:
@@ -63,27 +116,61 @@ def _heading_level(p: StoredProvision, depth: dict[str, int]) -> int:
     return min(level, 6)
 
 
-def edition_docx(work: Work, edition: Edition, provisions: list[StoredProvision]) -> bytes:
-    """A Word document: the title as Title, containers and articles as Heading 1–6 by depth,
-    the text as plain paragraphs."""
-    doc = DocxDocument()
-    doc.core_properties.title = work.titles.get(edition.lang) or work.title
-    doc.core_properties.identifier = edition.uri
-    doc.core_properties.language = edition.lang
-    doc.add_heading(work.titles.get(edition.lang) or work.title, level=0)
-    doc.add_paragraph(f"{work.number} · {work.date} · {edition.uri}")
+def _clip(text: str, limit: int = CORE_PROPERTY_MAX) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def docx_paragraphs(work: Work, edition: Edition,
+                    provisions: list[StoredProvision]) -> Iterator[tuple[str | None, str]]:
+    """(style name or None, text) of every paragraph of the Word document, in order: the
+    title as Title, containers and articles as Heading 1–6 by depth, text as plain lines."""
+    yield "Title", work.titles.get(edition.lang) or work.title
+    yield None, f"{work.number} · {work.date} · {edition.uri}"
     depth: dict[str, int] = {}
     for p in provisions:
         label = provision_label(p, edition.lang)
         if label and (p.kind in CONTAINERS or p.kind == "article"):
-            doc.add_heading(label, level=_heading_level(p, depth))
+            yield f"Heading {_heading_level(p, depth)}", label
         else:
             depth[p.eid] = depth.get(p.parent or "", 0)
             if label:
-                doc.add_paragraph(label)
+                yield None, label
         for line in (p.text or "").split("\n"):
             if line.strip():
-                doc.add_paragraph(line)
+                yield None, line
+
+
+def _w(parent, tag: str, **attrs: str):
+    return etree.SubElement(parent, f"{{{W_NS}}}{tag}",
+                            {f"{{{W_NS}}}{k}": v for k, v in attrs.items()})
+
+
+def edition_docx(work: Work, edition: Edition, provisions: list[StoredProvision]) -> bytes:
+    """A Word document (python-docx's template and styles), its body built in one pass."""
+    doc = DocxDocument()
+    title = work.titles.get(edition.lang) or work.title
+    doc.core_properties.title = _clip(title)
+    doc.core_properties.identifier = _clip(edition.uri)
+    doc.core_properties.language = _clip(edition.lang)
+    style_ids: dict[str, str] = {}
+    body = doc.element.body
+    section = body.sectPr  # stays the last child of the body
+    paragraphs = []
+    for style, text in docx_paragraphs(work, edition, provisions):
+        para = etree.Element(f"{{{W_NS}}}p")
+        if style:
+            if style not in style_ids:
+                style_ids[style] = doc.styles[style].style_id
+            _w(_w(para, "pPr"), "pStyle", val=style_ids[style])
+        run_text = _w(_w(para, "r"), "t")
+        run_text.text = text
+        run_text.set(XML_SPACE, "preserve")
+        paragraphs.append(para)
+    if section is not None:
+        body.remove(section)
+    body.extend(paragraphs)
+    if section is not None:
+        body.append(section)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

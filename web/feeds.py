@@ -1,7 +1,9 @@
 """Atom feeds: the releases (import batches) and the editions of one act.
 
 Built with lxml, so every title and summary is escaped by the serializer. Entry ids are tag
-URIs that do not depend on the host name the portal is served under.
+URIs that do not depend on the host name the portal is served under; links are ``BASE_URL`` +
+path, or relative references when no base URL is configured (RFC 4287 allows them), never the
+request's ``Host``: a feed is cached and shared.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 from lxml import etree
 
+from . import base_url
 from .act_view import load_act, store
 from .i18n import label, pick_ui
 
@@ -78,7 +81,7 @@ def batch_editions(batch_ids: list[int]) -> dict[int, list[dict]]:
 def releases() -> Response:
     ui = pick_ui()
     batches = store().batches()[:FEED_SIZE]
-    root_url = request.url_root.rstrip("/")
+    root_url = base_url()
     updated = batches[0].get("finished_at") or batches[0]["started_at"] if batches else None
     root = _feed(f"lexsearch: {label('latest_releases', ui)}", TAG + "releases",
                  root_url + "/feeds/releases.atom", root_url + "/", updated)
@@ -104,7 +107,7 @@ def act_editions(rest: str) -> Response:
     ui = pick_ui()
     _, work, _ = load_act("/akn/" + rest)
     editions = sorted(store().editions(work.uri), key=lambda e: e.valid_from, reverse=True)
-    root_url = request.url_root.rstrip("/")
+    root_url = base_url()
     root = _feed(f"{work.title}: {label('editions', ui)}", TAG + "work" + work.uri,
                  root_url + work.uri + "/feed.atom", root_url + work.uri,
                  editions[0].valid_from if editions else work.date)

@@ -1,20 +1,23 @@
 """Operations: ``/healthz``, the admin import, and the searchers the web tier reuses.
 
-* ``GET /healthz`` (JSON): the store is readable and at this lexsearch's schema, the search
-  index opens and says which batch it holds. 200 when healthy, 503 otherwise. ``?detail=1`` adds
-  the provision count (a table scan, so not for every load-balancer probe).
+* ``GET /healthz`` (JSON): see ``web.health``.
 * ``POST /api/v1/admin/import``: a zip release (multipart field ``release`` or a raw
   ``application/zip`` body, at most ``ADMIN_MAX_UPLOAD`` bytes) imported by the same importer as
   ``lexsearch import``, all or nothing, then indexed. It exists only when ``ADMIN_TOKEN``
   (env ``LEXSEARCH_ADMIN_TOKEN``, 16 characters or more) is set, and then answers only to
-  ``Authorization: Bearer <token>``: no token configured 404, wrong token 403, bad zip 400.
+  ``Authorization: Bearer <token>``: no token configured 404, wrong token 403, bad zip or
+  manifest 400 (the error names the file and field). While another import or a backup holds
+  the writer lock it answers 503 with ``Retry-After`` at once instead of waiting.
 * ``searcher()``: an open ``Searcher`` for this request, from a small per-process pool. A pooled
   searcher is reused while the index's ``state.json`` is the same file; an import rewrites that
   file when it commits to the index, and the next request opens the new index.
 * HTTP caching: a GET answer is a function of its URL, the interface language, the store's last
   batch and the index state (and, for an act page or export, the edition's content hash), so
-  a hash of that is its ETag, known before rendering: ``If-None-Match`` gets a 304 at once,
-  and ``ResponseCache`` (per process, ``RESPONSE_CACHE_MB``) answers repeats until an import.
+  a hash of that is its ETag, known before rendering: ``If-None-Match`` (compared weakly, as
+  RFC 9110 says) gets a 304 at once, and ``ResponseCache`` (per process, ``RESPONSE_CACHE_MB``)
+  answers repeats until an import. ``If-None-Match: *`` matches only an answer that exists: it
+  is decided after the view, and only a 2xx GET/HEAD becomes a 304. No request header other
+  than the interface-language cookie shapes a cached body (links use ``BASE_URL``).
   ``Cache-Control: public`` with a short ``max-age`` per area (``CACHE_SECONDS``); errors and
   answers that set a cookie are ``no-store``/``private``.
 """
@@ -32,17 +35,21 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.utils import secure_filename
 
+from lexsearch.backup import BackupError
 from lexsearch.errors import LexsearchError
 from lexsearch.schema import SCHEMA_VERSION
 
 from . import i18n
+from .health import writer_busy
 
 bp = Blueprint("ops", __name__)
 
 ADMIN_MAX_UPLOAD = 64 * 1024 * 1024
+ADMIN_LOCK_WAIT = 2.0  # seconds an admin import waits for the writer lock before a 503
+RETRY_AFTER = 30  # seconds, told to a client the writer lock turned away
 MIN_TOKEN = 16
 POOL_IDLE = 8  # idle searchers kept per process
 
@@ -103,66 +110,12 @@ def _wire_searchers(app: Flask) -> None:
     @app.teardown_appcontext
     def return_searcher(_exc) -> None:
         held = g.pop("searcher", None)
-        if held is not None:
+        if held is None:
+            return
+        if g.pop("engine_failed", False):  # it panicked or failed reading: never reuse it
+            held[1].close()
+        else:
             app.extensions["lexsearch_searchers"].put(*held)
-
-
-# ---- health -------------------------------------------------------------------------------
-def _store_health(detail: bool) -> dict:
-    from .act_view import store
-
-    out: dict = {"ok": False, "expected_schema": SCHEMA_VERSION}
-    try:
-        s = store()
-        q = s.conn.execute
-        out["schema_version"] = q("SELECT version FROM schema_version").fetchone()[0]
-        out["batch"] = s.last_batch_id()
-        out["works"] = q("SELECT count(*) FROM works").fetchone()[0]
-        out["editions"] = q("SELECT count(*) FROM editions").fetchone()[0]
-        if detail:
-            out["provisions"] = q("SELECT count(*) FROM provisions").fetchone()[0]
-        out["ok"] = out["schema_version"] == SCHEMA_VERSION
-    except Exception as exc:  # any failure to read is the answer, not a crash
-        out["error"] = _reason(exc)
-    return out
-
-
-def _index_health(store_batch: int | None) -> dict:
-    from lexsearch.search.engine import default_engine, index_path
-
-    engine = default_engine()
-    out: dict = {"ok": False, "engine": engine}
-    try:
-        state = json.loads((index_path(current_app.config["DATA_DIR"], engine) / "state.json")
-                           .read_text(encoding="utf-8"))
-        out.update(batch=state.get("batch"), docs=state.get("docs"),
-                   updated_at=state.get("updated_at"))
-        out["searchable_docs"] = searcher().engine.doc_count()
-        out["ok"] = True
-    except Exception as exc:
-        out["error"] = _reason(exc)
-    if store_batch is not None and isinstance(out.get("batch"), int):
-        out["behind"] = max(0, store_batch - out["batch"])  # an import is indexing
-    return out
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, (LexsearchError, OSError, ValueError)):
-        return f"{type(exc).__name__}: {exc}"
-    return type(exc).__name__
-
-
-@bp.get("/healthz")
-def healthz():
-    detail = request.args.get("detail") in ("1", "true", "yes")
-    store_part = _store_health(detail)
-    index_part = _index_health(store_part.get("batch"))
-    ok = store_part["ok"] and index_part["ok"]
-    body = {"status": "ok" if ok else "unhealthy", "store": store_part, "index": index_part}
-    resp = jsonify(body)
-    resp.status_code = 200 if ok else 503
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
 
 
 # ---- admin import -------------------------------------------------------------------------
@@ -195,6 +148,11 @@ def _save_upload(folder: Path) -> Path:
     return target
 
 
+def _busy() -> None:
+    raise ServiceUnavailable("another import or a backup is running (the data folder's writer "
+                             "lock is held): try again later", retry_after=RETRY_AFTER)
+
+
 @bp.post("/api/v1/admin/import")
 def admin_import():
     """Import a zip release (all or nothing) and update the index; the report as JSON."""
@@ -204,10 +162,18 @@ def admin_import():
     _check_token()
     dry_run = request.args.get("dry_run") in ("1", "true", "yes")
     data_dir = current_app.config["DATA_DIR"]
+    if writer_busy(data_dir):
+        _busy()
     with tempfile.TemporaryDirectory(prefix="lexsearch-upload-") as tmp:
         archive = _save_upload(Path(tmp))
-        report = import_into(data_dir, [archive], dry_run=dry_run, lock_timeout=60,
-                             on_commit=lambda store: update_index(store, data_dir))
+        try:
+            report = import_into(data_dir, [archive], dry_run=dry_run,
+                                 lock_timeout=current_app.config["ADMIN_LOCK_WAIT"],
+                                 on_commit=lambda store: update_index(store, data_dir))
+        except BackupError:
+            if not writer_busy(data_dir):
+                raise
+            _busy()
         body = report.as_dict()
     prefix = tmp.rstrip(os.sep) + os.sep
     body = json.loads(json.dumps(body, ensure_ascii=False).replace(
@@ -270,6 +236,10 @@ def _area(path: str) -> str | None:
     return "api" if path.startswith("/api/") else "page"
 
 
+class _NoAct(Exception):
+    """The act a URL names does not exist: the view answers the 4xx, nothing is cached."""
+
+
 def _edition_hash(path: str) -> str | None:
     """The content hash of the edition an act page or export shows (None for other pages)."""
     if not path.startswith("/akn/") or path.endswith(("/feed.atom", "/compare", "/timeline")):
@@ -279,12 +249,13 @@ def _edition_hash(path: str) -> str | None:
     try:
         _, _, edition = load_act(path, parse_date(request.args.get("as_of"), "as_of"))
     except HTTPException:
-        return None  # the view answers the 4xx itself
+        raise _NoAct(path) from None
     return edition.content_hash
 
 
 def response_etag() -> str:
-    """The ETag of the GET answer to this request, computed without rendering it."""
+    """The ETag of the GET answer to this request, computed without rendering it (``_NoAct``
+    for an act that does not exist)."""
     from .act_view import store
 
     parts = [CODE_VERSION, SCHEMA_VERSION, request.path, sorted(request.args.items(multi=True)),
@@ -298,11 +269,12 @@ def _cache_lookup():
         return None
     try:
         etag = response_etag()
-    except LexsearchError:
-        return None  # no readable store: the view answers 503
+    except (LexsearchError, _NoAct):
+        g.uncacheable = True
+        return None  # no readable store or no such act: the view answers 4xx/503
     g.cache = (area, etag)
-    if etag in request.if_none_match:
-        return Response(status=304)
+    if not request.if_none_match.star_tag and request.if_none_match.contains_weak(etag):
+        return Response(status=304)  # `*` waits for the view: it matches only what exists
     cache: ResponseCache | None = current_app.extensions.get("lexsearch_response_cache")
     hit = cache.get(etag) if cache is not None else None
     if hit is None:
@@ -315,7 +287,7 @@ def _cache_lookup():
 def _cache_headers(resp: Response) -> Response:
     info = g.get("cache")
     if info is None or resp.status_code not in (200, 304):
-        if resp.status_code >= 400 or info is not None:
+        if resp.status_code >= 400 or info is not None or g.get("uncacheable"):
             resp.headers["Cache-Control"] = "no-store"
         return resp
     area, etag = info
@@ -330,6 +302,17 @@ def _cache_headers(resp: Response) -> Response:
     if (cache is not None and resp.status_code == 200 and request.method == "GET"
             and not g.get("cache_hit") and not resp.is_streamed and not resp.direct_passthrough):
         cache.put(etag, resp)
+    if resp.status_code == 200 and request.if_none_match.star_tag:
+        return _not_modified(resp)  # `*`: a current representation exists
+    return resp
+
+
+def _not_modified(resp: Response) -> Response:
+    """``resp`` as a 304: its headers (ETag, Cache-Control, security) kept, its body dropped."""
+    resp.status_code = 304
+    resp.set_data(b"")
+    for name in ("Content-Disposition", "Content-Length"):
+        resp.headers.pop(name, None)
     return resp
 
 
@@ -346,7 +329,11 @@ def init_caching(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     app.config.setdefault("ADMIN_TOKEN", os.environ.get("LEXSEARCH_ADMIN_TOKEN") or None)
     app.config.setdefault("ADMIN_MAX_UPLOAD", ADMIN_MAX_UPLOAD)
+    app.config.setdefault("ADMIN_LOCK_WAIT", ADMIN_LOCK_WAIT)
     _wire_searchers(app)
+    from .health import bp as health_bp
+
+    app.register_blueprint(health_bp)
     app.register_blueprint(bp)
 
 

@@ -6,7 +6,7 @@ page says so with a 503 and never shows a made-up result.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 
 from lexsearch.errors import LexsearchError
 
@@ -74,6 +74,10 @@ def run_search(p: dict) -> dict:
                         sort=p["sort"], issuer=p["issuer"], status=p["status"])
     except (LexsearchError, FileNotFoundError) as exc:
         raise SearchUnavailable(str(exc)) from exc
+    except (OSError, ValueError) as exc:  # tantivy reports a damaged segment as an IO error
+        g.engine_failed = True  # this searcher is not pooled again
+        raise SearchUnavailable(f"the search index cannot be read ({str(exc)[:200]}): rebuild "
+                                "it with `lexsearch index --rebuild`") from exc
     return result.to_json()
 
 

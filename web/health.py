@@ -1,0 +1,226 @@
+"""``GET /healthz``: can this node answer a request? 200 when it can, 503 (JSON) when not.
+
+It checks what a request needs, not just that files exist:
+
+* **store**: opens, is at this lexsearch's schema, and every page reads back (SQLite's
+  ``PRAGMA quick_check``). The check reads the whole file, so its verdict is kept per process
+  for the store file's identity (inode, size, mtime of the database and its WAL) and redone
+  when that changes or after ``HEALTH_RECHECK_SECONDS`` (default 300).
+* **index**: every file of every live segment matches the CRC32 that tantivy wrote in its
+  footer (the check tantivy's own ``validate_checksum`` makes; kept per file identity, as
+  segments are immutable), the index opens, and a probe search that sorts, aggregates and
+  loads a stored document runs.
+* **index batch == store batch**: an index left behind the store (an import died between the
+  store commit and the index update) serves stale text, so it is unhealthy, unless an import
+  holds the writer lock right now (then ``"updating": true``: it is catching up).
+
+``?detail=1`` adds the provision count (a table scan).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import struct
+import threading
+import time
+import zlib
+from pathlib import Path
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from lexsearch.errors import LexsearchError
+from lexsearch.schema import SCHEMA_VERSION
+
+bp = Blueprint("health", __name__)
+
+RECHECK_SECONDS = 300
+_FOOTER_MAGIC = 1337  # tantivy's file footer: <json {version, crc}> <u32 json length> <u32 1337>
+_verdicts: dict[tuple, tuple[float, str | None]] = {}  # (what, identity) -> (when, error)
+_lock = threading.Lock()
+
+
+def _identity(*paths: Path) -> tuple:
+    out: list = []
+    for path in paths:
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_ino, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((str(path), None))
+    return tuple(out)
+
+
+def _remembered(key: tuple, check, max_age: float) -> str | None:
+    """``check()`` (an error message or None), redone only when ``key`` is new or old."""
+    now = time.monotonic()
+    with _lock:
+        seen = _verdicts.get(key)
+    if seen is not None and now - seen[0] < max_age:
+        return seen[1]
+    verdict = check()
+    with _lock:
+        if len(_verdicts) > 4096:
+            _verdicts.clear()
+        _verdicts[key] = (now, verdict)
+    return verdict
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, (LexsearchError, OSError, ValueError)) or not isinstance(exc, Exception):
+        return f"{type(exc).__name__}: {str(exc)[:300]}"
+    return type(exc).__name__
+
+
+# ---- store --------------------------------------------------------------------------------
+def store_health(detail: bool) -> dict:
+    from .act_view import store
+
+    out: dict = {"ok": False, "expected_schema": SCHEMA_VERSION}
+    try:
+        s = store()
+        q = s.conn.execute
+        out["schema_version"] = q("SELECT version FROM schema_version").fetchone()[0]
+        out["batch"] = s.last_batch_id()
+        out["works"] = q("SELECT count(*) FROM works").fetchone()[0]
+        out["editions"] = q("SELECT count(*) FROM editions").fetchone()[0]
+        if detail:
+            out["provisions"] = q("SELECT count(*) FROM provisions").fetchone()[0]
+
+        def quick_check() -> str | None:
+            rows = [r[0] for r in q("PRAGMA quick_check(5)").fetchall()]
+            return None if rows == ["ok"] else "; ".join(rows)[:500]
+
+        path = Path(s.path)
+        key = ("store", _identity(path, path.with_name(path.name + "-wal")))
+        if error := _remembered(key, quick_check, _max_age()):
+            out["error"] = f"store damaged: {error}"
+            return out
+        out["ok"] = out["schema_version"] == SCHEMA_VERSION
+    except Exception as exc:  # any failure to read is the answer, not a crash
+        out["error"] = _reason(exc)
+    return out
+
+
+def _max_age() -> float:
+    return float(current_app.config.get("HEALTH_RECHECK_SECONDS", RECHECK_SECONDS))
+
+
+# ---- index --------------------------------------------------------------------------------
+def _file_checksum_error(path: Path) -> str | None:
+    """None when ``path`` ends in a tantivy footer whose CRC32 matches its content."""
+    try:
+        with open(path, "rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            if size < 8:
+                return f"{path.name}: truncated"
+            fh.seek(size - 8)
+            length, magic = struct.unpack("<II", fh.read(8))
+            if magic != _FOOTER_MAGIC or length > size - 8:
+                return f"{path.name}: no tantivy footer"
+            fh.seek(size - 8 - length)
+            footer = json.loads(fh.read(length))
+            fh.seek(0)
+            crc, left = 0, size - 8 - length
+            while left > 0:
+                chunk = fh.read(min(left, 1 << 20))
+                if not chunk:
+                    return f"{path.name}: truncated"
+                crc, left = zlib.crc32(chunk, crc), left - len(chunk)
+    except (OSError, ValueError) as exc:
+        return f"{path.name}: {exc}"
+    return None if footer.get("crc") == crc else f"{path.name}: checksum mismatch"
+
+
+def tantivy_segment_errors(folder: Path) -> list[str]:
+    """Files of the live segments (``meta.json``) whose checksum does not match."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    ids = {seg["segment_id"].replace("-", "") for seg in meta.get("segments", [])}
+    errors = []
+    for path in sorted(folder.iterdir()):
+        if path.name.split(".")[0] in ids:
+            key = ("segment", _identity(path))
+            if error := _remembered(key, lambda p=path: _file_checksum_error(p), float("inf")):
+                errors.append(error)
+    missing = ids - {p.name.split(".")[0] for p in folder.iterdir()}
+    errors += [f"segment {m}: files missing" for m in sorted(missing)]
+    return errors
+
+
+def _probe(engine) -> None:
+    from lexsearch.search.engine import MatchAll
+
+    engine.search(MatchAll(), limit=1, sort="date", facets=("lang",))
+    engine.search(MatchAll(), limit=1)
+
+
+def writer_busy(data_dir: str | Path) -> bool:
+    """Whether an import or backup holds the data folder's writer lock right now."""
+    from lexsearch.backup import LOCK_FILE
+
+    try:
+        handle = open(Path(data_dir) / LOCK_FILE, "rb")
+    except OSError:
+        return False  # never locked: no lock file yet
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
+def index_health(store_batch: int | None) -> dict:
+    from lexsearch.search.engine import default_engine, index_path
+
+    from .ops import searcher
+
+    engine = default_engine()
+    data_dir = current_app.config["DATA_DIR"]
+    folder = index_path(data_dir, engine)
+    out: dict = {"ok": False, "engine": engine}
+    try:
+        state = json.loads((folder / "state.json").read_text(encoding="utf-8"))
+        out.update(batch=state.get("batch"), docs=state.get("docs"),
+                   updated_at=state.get("updated_at"))
+        if engine == "tantivy" and (damaged := tantivy_segment_errors(folder)):
+            out["error"] = "index damaged: " + "; ".join(damaged[:5])
+            return out
+        found = searcher()
+        _probe(found.engine)
+        out["searchable_docs"] = found.engine.doc_count()
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException
+        if isinstance(exc, (SystemExit, KeyboardInterrupt, GeneratorExit)):
+            raise
+        if not isinstance(exc, Exception):
+            g.engine_failed = True  # that searcher is not pooled again
+        out["error"] = _reason(exc)
+        return out
+    out["ok"] = True
+    if store_batch is not None and isinstance(out.get("batch"), int):
+        out["behind"] = max(0, store_batch - out["batch"])
+        if out["behind"]:
+            out["updating"] = writer_busy(data_dir)
+            if not out["updating"]:
+                out["ok"] = False
+                out["error"] = (f"index at batch {out['batch']}, store at batch {store_batch}: "
+                                "run `lexsearch index`")
+    return out
+
+
+@bp.get("/healthz")
+def healthz():
+    detail = request.args.get("detail") in ("1", "true", "yes")
+    store_part = store_health(detail)
+    index_part = index_health(store_part.get("batch"))
+    ok = store_part["ok"] and index_part["ok"]
+    body = {"status": "ok" if ok else "unhealthy", "store": store_part, "index": index_part}
+    resp = jsonify(body)
+    resp.status_code = 200 if ok else 503
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+__all__ = ["bp", "index_health", "store_health", "tantivy_segment_errors", "writer_busy"]
