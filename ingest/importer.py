@@ -18,11 +18,13 @@ from lexsearch.citegraph import Resolver, add_citations, resolve_pending
 from lexsearch.errors import ConflictError, InputError, LexsearchError, UnsafeInputError
 from lexsearch.model import ActRef, Document
 from lexsearch.store import Store
-from lexsearch.uri import FrbrUri, work_uri
 
 from .archive import extract_zip
+from .expressions import alignment
 from .formats import detect, is_ignored, reader
-from .manifest import MANIFEST_NAME, FileEntry, Manifest, load_manifest
+from .identity import check_header, resolve_uri
+from .manifest import MANIFEST_NAME, FileEntry, Manifest, ManifestError, load_manifest
+from .parts import common_folder, group, read_parts
 from .safe import MAX_BYTES
 
 MAX_WARNINGS_REPORTED = 20
@@ -35,9 +37,11 @@ class Item:
     path: Path
     rel: str
     entry: FileEntry | None
+    root: Path = Path(".")
     sha256: str = ""
     doc: Document | None = None
     uri: str | None = None
+    parts: list[Item] = field(default_factory=list)  # a work printed as several files
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Report:
     errors: list[dict] = field(default_factory=list)
     citations: int = 0
     citations_resolved_later: int = 0
+    alignment: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -62,44 +67,72 @@ class Report:
         return {"source": self.source, "dry_run": self.dry_run, "batch": self.batch,
                 "changed": self.changed, "works": self.works, "citations": self.citations,
                 "citations_resolved_later": self.citations_resolved_later,
-                "errors": self.errors}
+                "alignment": self.alignment, "errors": self.errors}
 
     def error(self, exc: Exception, file: str | None = None) -> None:
+        if isinstance(exc, ManifestError):  # one entry per bad field
+            for each in exc.errors:
+                self.error(each, file)
+            return
         entry = {"file": getattr(exc, "file", None) or file, "line": getattr(exc, "line", None),
                  "field": getattr(exc, "field", None),
                  "message": getattr(exc, "reason", None) or str(exc)}
         self.errors.append(entry)
 
 
-def _folder_items(folder: Path) -> list[Item]:
-    manifest = Manifest()
-    if (folder / MANIFEST_NAME).is_file():
-        manifest = load_manifest(folder / MANIFEST_NAME)
+def _folder_items(folder: Path, manifest: Manifest | None) -> list[Item]:
+    if manifest is None:
+        manifest = Manifest()
+        if (folder / MANIFEST_NAME).is_file():
+            manifest = load_manifest(folder / MANIFEST_NAME)
     items = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
         if is_ignored(path) and not manifest.entry(rel):
             continue
-        items.append(Item(path, rel, manifest.entry(rel)))
+        items.append(Item(path, rel, manifest.entry(rel), root=folder))
     return items
 
 
-def collect(paths: Iterable[Path], workdir: Path) -> list[Item]:
-    """Every file to read: folders walked, zips checked and unpacked into ``workdir``."""
-    items: list[Item] = []
+def collect(paths: Iterable[Path], workdir: Path, manifest: Path | None = None) -> list[Item]:
+    """Every file to read: folders walked, zips checked and unpacked into ``workdir``. With
+    ``manifest`` (``--manifest FILE``), its keys are relative to each folder (or unpacked zip,
+    or a file's own folder) and it stands in for any ``release.json`` there."""
+    paths = [Path(p) for p in paths]
+    roots: list[Path] = []
     for n, path in enumerate(paths):
-        path = Path(path)
         if not path.exists():
             raise InputError("no such file or folder", file=str(path))
         if path.is_dir():
-            items.extend(_folder_items(path))
+            roots.append(path)
         elif path.suffix.lower() == ".zip":
-            items.extend(_folder_items(extract_zip(path, workdir / f"zip{n}")))
+            roots.append(extract_zip(path, workdir / f"zip{n}"))
+        else:
+            roots.append(path.parent)
+    given = load_manifest(manifest, roots) if manifest is not None else None
+    items: list[Item] = []
+    for path, root in zip(paths, roots, strict=True):
+        if path.is_dir() or path.suffix.lower() == ".zip":
+            items.extend(_folder_items(root, given))
         else:
             beside = path.parent / MANIFEST_NAME
-            manifest = load_manifest(beside) if beside.is_file() else Manifest()
-            items.append(Item(path, path.name, manifest.entry(path.name)))
-    return items
+            found = given or (load_manifest(beside) if beside.is_file() else Manifest())
+            items.append(Item(path, path.name, found.entry(path.name), root=path.parent))
+    return _assemble(items)
+
+
+def _assemble(items: list[Item]) -> list[Item]:
+    """Manifest entries with the same work and language become one item of several parts."""
+    out = []
+    for parts in group(items):
+        if len(parts) == 1:
+            out.append(parts[0])
+            continue
+        folder = common_folder([p.rel for p in parts])
+        rel = f"{folder or '.'} ({len(parts)} parts)"
+        out.append(Item(parts[0].root / folder, rel, parts[0].entry, root=parts[0].root,
+                        parts=list(parts)))
+    return out
 
 
 def _apply_entry(doc: Document, entry: FileEntry | None, source: str) -> None:
@@ -119,40 +152,42 @@ def _apply_entry(doc: Document, entry: FileEntry | None, source: str) -> None:
         edition.gazette = entry.gazette or edition.gazette
 
 
-def resolve_uri(store: Store, doc: Document, source: str) -> str:
-    """Which work a document belongs to: the manifest's URI, a stored work with the same number,
-    a new URI from type, date and number, or a stored work with the same title."""
-    meta = doc.work
-    if meta.uri:
-        return str(FrbrUri.parse(meta.uri).work())
-    if meta.number:
-        same = [w for w in store.works_by_number(meta.number) if w.country == meta.country]
-        if len(same) == 1:
-            return same[0].uri
-    if meta.subtype and meta.date and meta.number:
-        return str(work_uri(meta.subtype, meta.date, meta.number, meta.country))
-    if meta.title:
-        same = store.works_by_title(meta.title, meta.subtype)
-        if len(same) == 1:
-            doc.warn(f"work identified by its title only: {same[0].uri}")
-            return same[0].uri
-    missing = [k for k in ("subtype", "date", "number") if not getattr(meta, k)]
-    raise InputError(f"cannot tell which work this is (no {', '.join(missing)} in the file and "
-                     "no stored work with its number or title): give work.uri or "
-                     f"work.{missing[0]} for it in {MANIFEST_NAME}", file=source, field="work")
+def _digest(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_BYTES:  # before any reader (or the checksum) reads it
+        raise UnsafeInputError(f"file of {size} bytes is larger than the limit of "
+                               f"{MAX_BYTES} bytes", file=str(path))
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _format(item: Item) -> str:
+    return (item.entry.format if item.entry and item.entry.format else None) or detect(item.path)
+
+
+def _read_document(item: Item, source: str) -> Document:
+    if item.parts:
+        digests = [_digest(p.path) for p in item.parts]
+        item.sha256 = hashlib.sha256("".join(digests).encode()).hexdigest()
+        for p in item.parts[1:]:
+            if p.entry.valid_from != item.entry.valid_from:
+                raise InputError(f"valid_from {p.entry.valid_from} differs from "
+                                 f"{item.entry.valid_from} of {item.parts[0].rel}: the parts "
+                                 "of one edition share its date", file=str(p.path),
+                                 field=f"files.{p.rel}.valid_from")
+        return read_parts([(p.path, _format(p)) for p in item.parts], source,
+                          item.entry.language)
+    item.sha256 = _digest(item.path)
+    return reader(_format(item))(item.path)
 
 
 def _read(item: Item, store: Store, report: Report) -> None:
     source = str(item.path)
     try:
-        size = item.path.stat().st_size
-        if size > MAX_BYTES:  # before any reader (or the checksum) reads it
-            raise UnsafeInputError(f"file of {size} bytes is larger than the limit of "
-                                   f"{MAX_BYTES} bytes", file=source)
-        with open(item.path, "rb") as fh:
-            item.sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
-        fmt = (item.entry.format if item.entry and item.entry.format else None) or detect(item.path)
-        doc = reader(fmt)(item.path)
+        doc = _read_document(item, source)
+        if item.entry is not None:
+            check_header(doc.work, item.entry.work, source, item.parts[0].rel if item.parts
+                         else item.rel)
         _apply_entry(doc, item.entry, source)
         for edition in doc.editions:
             original = not any(n.action != "published" for n in edition.notes)
@@ -178,14 +213,15 @@ def _read(item: Item, store: Store, report: Report) -> None:
 
 
 def import_release(store: Store, paths: list[Path], *, dry_run: bool = False,
-                   progress: Callable[[Iterable], Iterable] | None = None) -> Report:
+                   progress: Callable[[Iterable], Iterable] | None = None,
+                   manifest: Path | None = None) -> Report:
     """Import a release; returns the report (``report.ok`` false when anything failed, and
-    then nothing was written)."""
+    then nothing was written). ``manifest``: a manifest file outside the release folders."""
     source = " ".join(str(p) for p in paths)
     report = Report(source=source, dry_run=dry_run)
     with tempfile.TemporaryDirectory(prefix="lexsearch-release-") as tmp:
         try:
-            items = collect(paths, Path(tmp))
+            items = collect(paths, Path(tmp), manifest)
         except LexsearchError as exc:
             report.error(exc)
             return report
@@ -203,12 +239,13 @@ def import_release(store: Store, paths: list[Path], *, dry_run: bool = False,
 def import_into(data_dir: str | Path, paths: list[Path], *, dry_run: bool = False,
                 progress: Callable[[Iterable], Iterable] | None = None,
                 on_commit: Callable[[Store], object] | None = None,
-                lock_timeout: float = 600.0) -> Report:
+                lock_timeout: float = 600.0, manifest: Path | None = None) -> Report:
     """``import_release`` into the store of ``data_dir`` under the folder's writer lock (one
     import or backup at a time); ``on_commit(store)`` runs, still under the lock, when the
     release changed the store (the callers update the search index there)."""
     with data_lock(data_dir, lock_timeout), Store(data_dir) as store:
-        report = import_release(store, paths, dry_run=dry_run, progress=progress)
+        report = import_release(store, paths, dry_run=dry_run, progress=progress,
+                                manifest=manifest)
         if report.ok and report.changed and not dry_run and on_commit is not None:
             on_commit(store)
     return report
@@ -249,6 +286,7 @@ def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> No
                     add_citations(store.conn, resolver, edition_id, uri, edition.lang,
                                   edition.provisions) for edition_id, uri, edition in stored)
                 report.citations_resolved_later = resolve_pending(store.conn, resolver)
+            report.alignment = alignment(store, sorted({i.uri for i in items if i.uri}))
             writer.report = {"works": len(report.works), "citations": report.citations}
             report.batch = writer.batch_id if writer.changed and not dry_run else None
     except ConflictError as exc:

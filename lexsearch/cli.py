@@ -46,9 +46,12 @@ def main(ctx: click.Context, data: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.option("--no-index", is_flag=True, help="Do not update the search index afterwards.")
+@click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path),
+              help="Release manifest (JSON) for read-only folders: keys are paths relative to "
+                   "each imported folder; stands in for release.json.")
 @click.pass_obj
 def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bool,
-               no_index: bool) -> None:
+               no_index: bool, manifest: Path | None) -> None:
     """Import files, folders or .zip releases (all or nothing, idempotent)."""
     progress = None
     if not as_json and sys.stderr.isatty():
@@ -65,7 +68,7 @@ def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bo
 
     try:
         report = import_into(obj.data, list(paths), dry_run=dry_run, progress=progress,
-                             on_commit=None if no_index else reindex)
+                             on_commit=None if no_index else reindex, manifest=manifest)
     except LexsearchError as exc:  # the writer lock not had in time, an unusable store
         raise click.ClickException(str(exc)) from None
     if as_json:

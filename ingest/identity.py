@@ -1,0 +1,167 @@
+"""Which work a document belongs to, and whether it really is that work.
+
+A number alone does not make identity: ``OʻRQ-547`` printed over a fisheries law of 2024 is not
+the personal data law of 2019 that the store holds under that number. A file joins a work only
+when type, adoption date and title agree with what the store (or the register) knows of it,
+with the tolerance real texts need:
+
+* a code is adopted by a law of the same number and date (the Labour Code is a ``kodeks``
+  approved by law ``OʻRQ-798`` of 28.10.2022): ``qonun`` and ``kodeks`` agree when the dates do;
+* titles agree across scripts (Uzbek Cyrillic is transliterated) and across languages through
+  the register ("Трудовой кодекс Республики Узбекистан" is "Mehnat kodeksi"); a title in a
+  language the store has no title in, and the register does not know, is not held against it.
+
+A disagreement is an ``IdentityConflict`` naming the file, the stored work and the field.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from lexsearch.errors import InputError, NotFound
+from lexsearch.model import Document, WorkMeta
+from lexsearch.numbers import number_key
+from lexsearch.register import Entry, register, title_words
+from lexsearch.store import Store
+from lexsearch.uri import FrbrUri, work_uri
+
+from .manifest import MANIFEST_NAME
+
+TITLE_SIMILARITY = 85  # rapidfuzz token_set_ratio of two folded titles in one script
+_CODE_AND_LAW = {"kodeks", "qonun"}
+
+
+class IdentityConflict(InputError):
+    """A file that names a stored (or registered) work it does not agree with."""
+
+
+def titles_agree(a: str, b: str) -> bool:
+    """Two titles in the same language (either Uzbek script) name the same act."""
+    x, y = title_words(a), title_words(b)
+    return bool(x and y) and (x == y or fuzz.token_set_ratio(x, y) >= TITLE_SIMILARITY)
+
+
+def _title_conflict(title: str, lang: str, uri: str, known: dict[str, str]) -> str | None:
+    """Why ``title`` (in ``lang``) is not a title of work ``uri`` whose known titles are
+    ``known`` (lang -> title); ``None`` when it agrees or cannot be told."""
+    by_register = register().same_work(title, uri)
+    if by_register:
+        return None
+    uzbek = {"uzb", "uzb-Cyrl"}
+    comparable = {k: v for k, v in known.items()
+                  if v and (k == lang or (k in uzbek and lang in uzbek))}
+    if any(titles_agree(title, v) for v in comparable.values()):
+        return None
+    if comparable:
+        theirs = next(iter(comparable.values()))
+        return f"the title {title[:120]!r} is not the stored title {theirs[:120]!r}"
+    if by_register is False:
+        names = ", ".join(e.uri for e in register().by_title(title))
+        return f"the title {title[:120]!r} is the register's title of {names}"
+    return None
+
+
+def check_identity(meta: WorkMeta, lang: str, uri: str, *, subtype: str | None, date: str | None,
+                   titles: dict[str, str], source: str, what: str) -> None:
+    """Raise ``IdentityConflict`` when ``meta`` (read from the file) disagrees with work
+    ``uri`` as known (``subtype``, adoption ``date``, ``titles``); ``what`` names the stored
+    work or register entry in the message."""
+    def conflict(field: str, why: str) -> IdentityConflict:
+        return IdentityConflict(f"{why}: this file is not {what} {uri}; give it its own "
+                                f"work.uri in {MANIFEST_NAME} if it is another act",
+                                file=source, field=f"work.{field}")
+
+    if meta.date and date and meta.date != date:
+        raise conflict("date", f"adopted {meta.date}, but {what} was adopted {date}")
+    if meta.subtype and subtype and meta.subtype != subtype:
+        tolerated = {meta.subtype, subtype} == _CODE_AND_LAW and meta.date == date
+        if not tolerated:
+            raise conflict("subtype", f"a {meta.subtype}, but {what} is a {subtype}")
+    if meta.title:
+        why = _title_conflict(meta.title, lang, uri, titles)
+        if why:
+            raise conflict("title", why)
+
+
+def _check_stored(store: Store, meta: WorkMeta, lang: str, uri: str, source: str) -> None:
+    try:
+        work = store.work(uri)
+    except NotFound:  # a new work: checked against the register only
+        work = None
+    if work is not None:
+        check_identity(meta, lang, uri, subtype=work.subtype, date=work.date, titles=work.titles,
+                       source=source, what="the stored work")
+    entry = register().by_uri(uri)
+    if entry is not None:
+        check_identity(meta, lang, uri, subtype=entry.subtype, date=entry.date,
+                       titles={k: v[0] for k, v in entry.titles.items()}, source=source,
+                       what="the register's work")
+
+
+def _from_register(meta: WorkMeta, day: str | None) -> Entry | None:
+    reg = register()
+    if meta.number:
+        found = reg.by_number(meta.number)
+        if len(found) == 1:
+            return found[0]
+    return reg.resolve(meta.title, on=day) if meta.title else None
+
+
+def resolve_uri(store: Store, doc: Document, source: str) -> str:
+    """Which work ``doc`` belongs to: the manifest's URI; a stored work with the same number;
+    a new URI from type, date and number; the register's work for its number or title; a
+    stored work with the same title. Whatever is found must agree with the file
+    (``check_identity``)."""
+    meta = doc.work
+    lang = doc.editions[0].lang if doc.editions else "uzb"
+    day = doc.editions[0].valid_from if doc.editions else None
+    if meta.uri:
+        uri = str(FrbrUri.parse(meta.uri).work())
+        _check_stored(store, meta, lang, uri, source)
+        return uri
+    if meta.number:
+        same = [w for w in store.works_by_number(meta.number) if w.country == meta.country]
+        if len(same) == 1:
+            _check_stored(store, meta, lang, same[0].uri, source)
+            return same[0].uri
+    entry = _from_register(meta, day) if meta.country == "uz" else None
+    if entry is not None and not (meta.number and meta.date and meta.subtype):
+        _check_stored(store, meta, lang, entry.uri, source)
+        if not meta.number:
+            doc.warn(f"work identified by the register from its title: {entry.uri}")
+        return entry.uri
+    if meta.subtype and meta.date and meta.number:
+        uri = str(work_uri(meta.subtype, meta.date, meta.number, meta.country))
+        if entry is not None and entry.uri != uri:
+            _check_stored(store, meta, lang, entry.uri, source)
+            return entry.uri  # a code approved by the law of its number: the code's URI
+        _check_stored(store, meta, lang, uri, source)
+        return uri
+    if meta.title:
+        same = store.works_by_title(meta.title, meta.subtype)
+        if len(same) == 1:
+            doc.warn(f"work identified by its title only: {same[0].uri}")
+            return same[0].uri
+    missing = [k for k in ("subtype", "date", "number") if not getattr(meta, k)]
+    raise InputError(f"cannot tell which work this is (no {', '.join(missing)} in the file and "
+                     "no stored or registered work with its number or title): give work.uri or "
+                     f"work.{missing[0]} for it in {MANIFEST_NAME}", file=source, field="work")
+
+
+def check_header(read: WorkMeta, entry_work: dict, source: str, rel: str) -> None:
+    """The manifest must not contradict the file's own header: a number or adoption date
+    printed in the file that differs from the manifest's is an error naming the field."""
+    where = f"files.{rel}.work"
+    number = entry_work.get("number")
+    if not number and entry_work.get("uri"):
+        number = FrbrUri.parse(entry_work["uri"]).number
+    if read.number and number and (number_key(read.number) or read.number) != (
+            number_key(number) or number.lower()):
+        raise IdentityConflict(f"the file's header reads number {read.number}, the manifest "
+                               f"{number}", file=source, field=f"{where}.number")
+    adopted = entry_work.get("date")
+    if not adopted and entry_work.get("uri"):
+        adopted = FrbrUri.parse(entry_work["uri"]).date
+    if read.date and adopted and read.date != adopted:
+        raise IdentityConflict(f"the file's header reads adoption date {read.date}, the "
+                               f"manifest {adopted}", file=source, field=f"{where}.date")
