@@ -31,9 +31,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.folding import Folded, fold_line, language_of
+from ingest.lexuz_page import is_page, unwrap
 from ingest.notes import note_inner, note_subject, parse_notes
 from lexsearch.errors import InputError
-from lexsearch.model import ActRef, AmendmentNote, Document, EditionText, Provision, WorkMeta
+from lexsearch.model import (
+    ActRef,
+    AmendmentNote,
+    Document,
+    EditionText,
+    EditorialNote,
+    Provision,
+    WorkMeta,
+)
 from lexsearch.numbers import ActNumber, fold_apostrophes
 
 _UI = {"Қўшимча ахборот", "Улашиш", "РУС", "ЎЗБ", "ENG", "O'ZB", "O'ZB|РУС",
@@ -48,7 +58,7 @@ _REPEALED = re.compile(r"^Hujjat kuchini yo'qotgan\s+(\d\d\.\d\d\.\d{4})", re.IG
 _ORDINALS = {"birinchi": 1, "ikkinchi": 2, "uchinchi": 3, "to'rtinchi": 4, "beshinchi": 5,
              "oltinchi": 6, "yettinchi": 7, "sakkizinchi": 8, "to'qqizinchi": 9, "o'ninchi": 10,
              "umumiy": 1, "maxsus": 2}
-_NUM = r"(?P<num>\d+|[IVXLC]+\d*|[A-Za-z']+(?:inchi|INCHI))"
+_NUM = r"(?P<num>\d+(?: \d{1,2}(?=\s*-))?|[IVXLC]+(?: ?\d+)?|[A-Za-z']+(?:inchi|INCHI))"
 # level, kind, eid prefix, pattern (matched against the apostrophe-folded line)
 _CONTAINERS = [
     (0, "part", "part", re.compile(r"^(?P<num>\w+|[A-Za-z']+inchi)\s+qism\.?$", re.I)),
@@ -61,10 +71,17 @@ _CONTAINERS = [
     (4, "paragraph", "para", re.compile(r"^(?P<num>\d+)\s*-\s*(?:§|paragraf)\.?\s*(?P<h>.*)$",
                                         re.I)),
 ]
-_ARTICLE = re.compile(r"^(?P<num>\d+(?:-\d+)?)\s*-\s*(?:modda|модда)(?:\.\s*(?P<h>.*)|\s*)$")
-_PREFACE = re.compile(r"tomonidan \d{4}-yil .*(?:qabul qilingan|ma'qullangan)$|^\(yangi tahriri\)$")
+# "17-modda", "1731-modda" (173¹ flattened), "17 1-modda" (a page's superscript on its own line)
+_ARTICLE = re.compile(r"^(?P<num>\d+(?: \d{1,2}(?=\s*-))?(?:-\d+)?)\s*-\s*(?:modda|модда)"
+                      r"(?:\.\s*(?P<h>.*)|\s*)$")
+_PREFACE = re.compile(r"tomonidan \d{4}[- ]yil .*(?:qabul qilingan|ma'qullangan)$"
+                      r"|^\(yangi tahriri\)$")
+# Editors' cross-references: "Qarang: …" / "Қаранг: …" (folded), "См. …", "См.:", "Смотри …".
+_EDITORIAL = re.compile(r"^(?:Qarang|QARANG)\s*:|^(?:См\.|Смотри)\s|^См\.:")
 _SIGNATURE = re.compile(r"^O'zbekiston Respublikasi(?:ning)? Prezidenti\s+(?:[A-Z][a-z]?\.\s*)+[A-Z']{3,}$")
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_ARABIC = re.compile(r"^\d+(?: \d{1,2})?$")
+_ROMAN_NUM = re.compile(r"^([IVXLC]+) ?(\d*)$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -101,6 +118,9 @@ def resolve_superscripts(raws: list[str]) -> list[tuple[int, int]]:
     def candidates(raw: str) -> list[tuple[int, int]]:
         if "-" in raw:
             base, sup = raw.split("-", 1)
+            return [(int(base), int(sup))]
+        if " " in raw:  # "17 1": a page's superscript, already apart
+            base, sup = raw.split(" ", 1)
             return [(int(base), int(sup))]
         out = [(int(raw), 0)]
         out += [(int(raw[:i]), int(raw[i:])) for i in range(1, len(raw))
@@ -261,14 +281,21 @@ def rename(nodes: list[_Node], final: dict[str, str]) -> None:
 
 
 def container_node(raw: str, parsed: tuple[int, str, str, str, str], line: int,
-                   resolved: tuple[int, int] | None = None) -> _Node:
+                   resolved: tuple[int, int] | None = None, folded: Folded | None = None) -> _Node:
     """A container heading line (``raw``, as printed; ``parsed`` from ``parse_container`` on
-    its folded form) as an unplaced node. ``resolved``: the chapter's (base, superscript)."""
+    its folded form) as an unplaced node. ``resolved``: the chapter's (base, superscript);
+    ``folded``: the transliterated form of a Cyrillic ``raw`` (``ingest.folding``)."""
     level, kind, prefix, num, heading = parsed
-    num = raw[:len(num)]  # as printed (folding keeps lengths)
-    heading = raw[len(raw) - len(heading):] if heading else (raw if kind == "part" else "")
-    heading = heading.lstrip(". ") if kind != "part" else heading
     key = container_key(num)
+    if folded is not None and folded.transliterated:
+        shown = folded.raw_span(0, len(num))
+        heading = folded.raw_from(len(folded.text) - len(heading)) if heading else ""
+    else:
+        shown = raw[:len(num)]  # as printed (folding keeps lengths)
+        heading = raw[len(raw) - len(heading):] if heading else ""
+    heading = heading or (raw if kind == "part" else "")
+    heading = heading.lstrip(". ") if kind != "part" else heading
+    num = num.replace(" ", "") if _ROMAN_NUM.match(num) else shown  # "XXX 1" -> "XXX1"
     if key is None:
         base, sup = resolved or (int(num), 0)
         key, num = (f"{base}.{sup}" if sup else str(base)), display_num(base, sup)
@@ -296,6 +323,7 @@ def _iso(dotted: str) -> str:
 def _sentence(title: str) -> str:
     text = title.strip().lower()
     text = re.sub(r"o[ʻ']zbekiston respublikasi", "Oʻzbekiston Respublikasi", text)
+    text = text.replace("ўзбекистон республикаси", "Ўзбекистон Республикаси")
     return text[:1].upper() + text[1:]
 
 
@@ -315,10 +343,11 @@ def parse_container(folded: str) -> tuple[int, str, str, str, str] | None:
 
 
 def container_key(num: str) -> str | None:
-    """``I`` -> ``1``, ``XXIII1`` -> ``23.1``, ``BIRINCHI`` -> ``1``; arabic: None (resolved)."""
-    if num.isdigit():
+    """``I`` -> ``1``, ``XXIII1`` or ``XXIII 1`` -> ``23.1``, ``BIRINCHI`` -> ``1``; arabic
+    (``17``, ``171``, ``17 1``): None (resolved by position)."""
+    if _ARABIC.match(num):
         return None
-    m = re.match(r"^([IVXLC]+)(\d*)$", num)
+    m = _ROMAN_NUM.match(num)
     if m:
         return f"{roman_to_int(m.group(1))}" + (f".{m.group(2)}" if m.group(2) else "")
     folded = fold_apostrophes(num).lower()
@@ -337,15 +366,25 @@ class _Reader:
         self.current: _Node | None = None
         self.pending_previous = False
         self.counters: dict[str, int] = {}
+        self.cyrillic = False  # Uzbek Cyrillic: lines are transliterated for the grammar
+        self.page_body = 0  # a saved lex.uz page: lines before this are menus and contents
+        self.editorial: list[EditorialNote] = []
+        self.commentary = False  # the line after "LexUZ sharhi" is the editors' text
+        self.label: str | None = None  # that "LexUZ sharhi" line, joined to the text after it
+
+    def fold(self, raw: str) -> str:
+        """The form the grammar matches (``ingest.folding``)."""
+        return fold_line(raw).text if self.cyrillic else fold_apostrophes(raw)
 
     # -- header -------------------------------------------------------------------------
     def header(self, lines: list[str]) -> int:
         """Read the header and title block; return the index of the first body line."""
         work, i = self.doc.work, 0
         title_seen = False
+        skipped: list[int] = []
         while i < len(lines):
             raw = lines[i].strip()
-            folded = fold_apostrophes(raw)
+            folded = self.fold(raw)
             m = _HEADER.match(folded)
             if not raw or folded in _UI or raw in _UI:
                 pass
@@ -358,25 +397,33 @@ class _Reader:
                     work.number = ActNumber.parse(m.group("num")).display("uzb")
                 if work.subtype == "kodeks":
                     work.title = raw
-            elif raw == "Кучга кириш санаси" and i + 1 < len(lines):
+                elif not m.group("date") and not work.title and i + 1 < len(lines) \
+                        and lines[i + 1].strip() and not self.is_heading(lines[i + 1]):
+                    work.title = lines[i + 1].strip()  # "Ўзбекистон Республикасининг Қонуни"
+                    i += 1
+            elif folded == "Hujjat hali kuchga kirgan emas" or raw == "Ҳужжат ҳали кучга кирган эмас":
+                work.status = "not_yet_in_force"
+            elif folded in ("Кучга кириш санаси", "Kuchga kirish sanasi") and i + 1 < len(lines):
                 if _DATE.match(lines[i + 1].strip()):
                     work.entry_into_force = _iso(lines[i + 1].strip())
                 i += 1
             elif _REPEALED.match(folded):
                 work.status = "repealed"
                 work.repealed_on = _iso(_REPEALED.match(folded).group(1))
-            elif raw.startswith(("OʻZBEKISTON", "O'ZBEKISTON", "ЎЗБЕКИСТОН")) and raw.isupper():
+            elif folded.startswith(("O'ZBEKISTON", "ЎЗБЕКИСТОН")) and raw.isupper():
                 title_seen = True
-                if "KONSTITUTSIYA" in raw:
+                if "KONSTITUTSIYA" in folded:
                     work.subtype, work.title = "konstitutsiya", _sentence(raw)
-                elif raw.endswith("QONUNI") and i + 1 < len(lines):
+                elif folded.endswith("QONUNI") and i + 1 < len(lines):
                     work.subtype = work.subtype or "qonun"
                     work.title = _sentence(lines[i + 1])
                     i += 1
                 else:
-                    work.subtype = work.subtype or ("kodeks" if "KODEKS" in raw else None)
+                    work.subtype = work.subtype or ("kodeks" if "KODEKS" in folded else None)
                     work.title = work.title or _sentence(raw)
-            elif raw == "LexUZ sharhi":
+            elif i < self.page_body:
+                skipped.append(i + 1)  # the saver's header, contents, menus, edition dates
+            elif folded == "LexUZ sharhi":
                 j = i + 1
                 while j < len(lines) and not self.is_heading(lines[j]):
                     self.doc.warn(f"LexUZ commentary dropped: {lines[j].strip()[:80]}", j + 1)
@@ -385,6 +432,10 @@ class _Reader:
             else:
                 break
             i += 1
+        if skipped:
+            self.doc.warn(f"{len(skipped)} lines before the act skipped (a saver's header, the "
+                          f"table of contents, the site's menus): {lines[skipped[0] - 1][:60]!r}"
+                          f" …", skipped[0])
         if not work.subtype and not title_seen:
             return -1
         return i
@@ -393,6 +444,25 @@ class _Reader:
     def is_heading(line: str) -> bool:
         folded = fold_apostrophes(line.strip())
         return bool(_ARTICLE.match(folded) or parse_container(folded))
+
+    def headerless(self, lines: list[str]) -> int:
+        """Text without a lex.uz header: the work is what a title line before the first
+        heading tells (``ЎЗБЕКИСТОН РЕСПУБЛИКАСИНИНГ МЕҲНАТ КОДЕКСИ`` -> ``kodeks`` and its
+        title); the body starts at that title or at the first line."""
+        for i, line in enumerate(lines):
+            raw = line.strip()
+            if not raw:
+                continue
+            if self.is_heading(raw):
+                return 0
+            folded = self.fold(raw)
+            if raw.isupper() and re.search(r"KODEKS|QONUNI|KONSTITUTSIYA", folded):
+                work = self.doc.work
+                work.subtype = ("konstitutsiya" if "KONSTITUTSIYA" in folded
+                                else "kodeks" if "KODEKS" in folded else "qonun")
+                work.title = _sentence(raw)
+                return i + 1
+        return 0
 
     # -- body ---------------------------------------------------------------------------
     def add(self, node: _Node) -> _Node:
@@ -425,13 +495,13 @@ class _Reader:
             target.has_previous, self.pending_previous = True, False
 
     def body(self, lines: list[str], start: int) -> None:
-        folded_lines = [fold_apostrophes(x.strip()) for x in lines]
+        folded_lines = [self.fold(x.strip()) for x in lines]
         art_rows = [i for i in range(start, len(lines)) if _ARTICLE.match(folded_lines[i])]
         arts = dict(zip(art_rows, resolve_superscripts(
             [_ARTICLE.match(folded_lines[i]).group("num") for i in art_rows]), strict=True))
         chp_rows = [i for i in range(start, len(lines))
                     if not _ARTICLE.match(folded_lines[i]) and (c := parse_container(folded_lines[i]))
-                    and c[1] == "chapter" and c[3].isdigit()]
+                    and c[1] == "chapter" and _ARABIC.match(c[3])]
         chps = dict(zip(chp_rows, resolve_superscripts(
             [parse_container(folded_lines[i])[3] for i in chp_rows]), strict=True))
         want_heading: _Node | None = None
@@ -442,6 +512,8 @@ class _Reader:
                 continue
             if folded.lower() == _PREVIOUS:
                 self.pending_previous = True
+                continue
+            if self.editorial_line(raw, folded, no):
                 continue
             if note_inner(raw) is not None and parse_notes(raw, no):
                 self.note(raw, no)
@@ -462,7 +534,8 @@ class _Reader:
                                                   else display_num(base, sup), heading,
                                                   parent, no)).eid
             elif cont and not signed:
-                node = self.add(self.outline.open(container_node(raw, cont, no, chps.get(i))))
+                node = self.add(self.outline.open(container_node(
+                    raw, cont, no, chps.get(i), fold_line(raw) if self.cyrillic else None)))
                 want_heading = None if node.heading else node
             elif not self.nodes and folded.upper() == "MUQADDIMA":
                 self.add(_Node("preamble", "preamble", None, raw, None, no))
@@ -482,10 +555,29 @@ class _Reader:
                     self.current.has_previous, self.pending_previous = True, False
                 self.current.lines.append(raw)
 
+    def editorial_line(self, raw: str, folded: str, line: int) -> bool:
+        """An editors' line ("LexUZ sharhi", the commentary after it, "Qarang: …", "См. …"):
+        kept as an ``EditorialNote`` on the provision being read, never as its text."""
+        commentary, self.commentary = self.commentary, folded == "LexUZ sharhi"
+        if commentary and self.is_heading(raw):
+            commentary = False  # the commentary was empty: the next article starts
+        if not (self.commentary or commentary or _EDITORIAL.match(folded)):
+            return False
+        eid = self.current.eid if self.current else None
+        last = self.editorial[-1] if self.editorial else None
+        if commentary and last is not None and last.text == self.label:
+            self.editorial[-1] = EditorialNote(last.eid, f"{last.text}\n{raw}", last.line)
+        elif not (self.commentary and last is not None and last.text == raw):
+            self.editorial.append(EditorialNote(eid, raw, line))  # a label twice: kept once
+        self.label = raw if self.commentary else None
+        return True
+
     def name(self) -> None:
         """Final container eIds (``name_containers``) into nodes, notes and references."""
         final = name_containers(self.nodes, self.doc.warn)
         rename(self.nodes, final)
+        self.editorial = [EditorialNote(final.get(n.eid, n.eid) if n.eid else None, n.text,
+                                        n.line) for n in self.editorial]
         self.notes = [n if n.eid not in final else AmendmentNote(
             final[n.eid], n.raw, n.action, n.target, n.act, n.published, n.gazette,
             n.effective, n.line) for n in self.notes]
@@ -493,8 +585,9 @@ class _Reader:
     # -- edition ------------------------------------------------------------------------
     def edition(self) -> EditionText:
         dated = [n for n in self.notes if n.published]
-        ed = EditionText(lang="uzb", valid_from=None, provisions=[n.freeze() for n in self.nodes],
-                         notes=self.notes, title=self.doc.work.title)
+        ed = EditionText(lang="uzb-Cyrl" if self.cyrillic else "uzb", valid_from=None,
+                         provisions=[n.freeze() for n in self.nodes], notes=self.notes,
+                         title=self.doc.work.title, editorial=self.editorial)
         if dated:
             last = max(dated, key=lambda n: (n.published, bool(n.act and n.act.date)))
             ed.valid_from, ed.gazette = last.published, last.gazette
@@ -511,17 +604,28 @@ def read_lexuz_text(path: str | Path) -> Document:
 
 
 def read_lines(lines: list[str], source: str, *, fmt: str = "lexuz_text",
-               lang: str | None = None) -> Document:
+               lang: str | None = None, header: bool = True) -> Document:
     """The structure recogniser: plain lines of an act (as lex.uz prints it, or as any reader
     that sees lines yields them: PDF text, DOCX paragraphs, HTML elements, JSON maps) into a
     ``Document``. ``source`` names the file in warnings and errors; ``fmt`` is recorded as the
     document's format; ``lang`` is the edition's language when the caller knows it."""
+    from ingest.decrees import is_decree, read_decree  # local: decrees builds on this module
+
+    if header and is_decree(lines):  # decrees and resolutions: points, sub-points, annexes
+        return read_decree(lines, source, fmt=fmt, lang=lang)
+    reader = _Reader(Path(source))
+    reader.doc.format = fmt
+    if is_page(lines):  # a saved lex.uz page: pieces of paragraphs joined, menus dropped
+        page = unwrap(lines)
+        lines, reader.page_body = page.lines, page.body
     stripped = [x.strip() for x in lines]
     if _FOOTER in stripped:
         lines = lines[:stripped.index(_FOOTER)]
-    reader = _Reader(Path(source))
-    reader.doc.format = fmt
-    start = reader.header(lines)
+    lang = lang or language_of(lines[reader.page_body:])
+    reader.cyrillic = lang == "uzb-Cyrl"
+    start = reader.header(lines) if header else 0  # header=False: lines start at the body
+    if start < 0 and fmt != "lexuz_text":
+        start = reader.headerless(lines)  # PDF, DOCX, JSON: the work comes from elsewhere
     if start < 0:
         raise InputError("no lex.uz act header or title found", file=source, line=1)
     reader.body(lines, start)
