@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from lexsearch.errors import InputError, NotFound
 from lexsearch.model import Document, WorkMeta
-from lexsearch.numbers import number_key
+from lexsearch.numbers import ActNumber, number_key
 from lexsearch.register import Entry, register, title_words
 from lexsearch.store import Store
 from lexsearch.uri import FrbrUri, work_uri
@@ -29,6 +29,7 @@ from .manifest import MANIFEST_NAME
 
 TITLE_SIMILARITY = 85  # rapidfuzz token_set_ratio of two folded titles in one script
 _CODE_AND_LAW = {"kodeks", "qonun"}
+_RESTARTING = {"pf", "pq", "vmq"}
 
 
 class IdentityConflict(InputError):
@@ -98,6 +99,15 @@ def _check_stored(store: Store, meta: WorkMeta, lang: str, uri: str, source: str
                        what="the register's work")
 
 
+def _restarts(number: str) -> bool:
+    """Numbers of presidential decrees and resolutions and of Cabinet resolutions start again
+    (``ПҚ-5`` of 2026 is not ``ПҚ-5`` of another year); laws (``OʻRQ-``, ``-XII``) never do."""
+    try:
+        return ActNumber.parse(number).prefix in _RESTARTING
+    except ValueError:
+        return False
+
+
 def _from_register(meta: WorkMeta, day: str | None) -> Entry | None:
     reg = register()
     if meta.number:
@@ -120,7 +130,8 @@ def resolve_uri(store: Store, doc: Document, source: str) -> str:
         _check_stored(store, meta, lang, uri, source)
         return uri
     if meta.number:
-        same = [w for w in store.works_by_number(meta.number) if w.country == meta.country]
+        same = [w for w in store.works_by_number(meta.number) if w.country == meta.country
+                and not (meta.date and w.date != meta.date and _restarts(meta.number))]
         if len(same) == 1:
             _check_stored(store, meta, lang, same[0].uri, source)
             return same[0].uri

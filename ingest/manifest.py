@@ -242,6 +242,10 @@ def _entry_errors(rel: str, spec: dict, source: str, roots: list[Path]) -> list[
     why = check_key(rel, roots)
     if why:
         bad(why)
+    from .formats import READERS  # here: the readers register their formats in formats.py
+
+    if spec.get("format") and spec["format"] not in READERS:
+        bad(f"unknown format {spec['format']!r}; known: {', '.join(sorted(READERS))}", "format")
     for dotted in _DATE_FIELDS:
         value = _get(spec, dotted)
         if value is not None:
