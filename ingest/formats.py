@@ -17,17 +17,34 @@ READERS: dict[str, tuple[str, str]] = {
     "docx": ("ingest.docx_reader", "read_docx"),
     "akn": ("ingest.akn", "read_akn"),
     "boe": ("ingest.boe", "read_boe"),
+    "article-map": ("ingest.article_map", "read_article_map"),
+    "lexuz-json": ("ingest.lexuz_json", "read_lexuz_json"),
+    "english-md": ("ingest.english_md", "read_english_md"),
 }
 
 # Files a release folder may carry that are not acts.
 IGNORED_NAMES = {"release.json", "manifest.csv", "readme.md", "sources.md", "license",
                  "license.txt", "license.md", ".ds_store"}
-IGNORED_SUFFIXES = {".md", ".csv", ".json", ".png", ".jpg", ".pdf"}
+IGNORED_SUFFIXES = {".md", ".csv", ".png", ".jpg", ".pdf"}
+
+
+def _json_format(path: Path) -> str | None:
+    """An act in JSON is known by its shape, not its suffix (release folders carry other JSON:
+    manifests, release notes)."""
+    from ingest.article_map import json_format
+    return json_format(path)
 
 
 def is_ignored(path: Path) -> bool:
     name = path.name.lower()
-    return name in IGNORED_NAMES or name.startswith(".") or path.suffix.lower() in IGNORED_SUFFIXES
+    if name in IGNORED_NAMES or name.startswith("."):
+        return True
+    if path.suffix.lower() == ".json":
+        try:
+            return _json_format(path) is None
+        except InputError:
+            return True  # not readable JSON: not an act this release can hold
+    return path.suffix.lower() in IGNORED_SUFFIXES
 
 
 def detect(path: Path) -> str:
@@ -37,6 +54,19 @@ def detect(path: Path) -> str:
         return "lexuz-text"
     if suffix == ".jsonl":
         return "tomaris-jsonl"
+    if suffix == ".json":
+        fmt = _json_format(path)
+        if fmt is None:
+            raise InputError("JSON of no known act shape (an article map {article: text}, a "
+                             "saved lex.uz page {id, content, url …} or a map of its lines)",
+                             file=str(path))
+        return fmt
+    if suffix == ".md":
+        from ingest.english_md import is_english_md
+        if is_english_md(path):
+            return "english-md"
+        raise InputError("Markdown that is not an act (no 'Article N.' headings)",
+                         file=str(path))
     if suffix in (".html", ".htm"):
         return "pravo-html"
     if suffix == ".docx":
