@@ -18,6 +18,7 @@ from lexsearch.citegraph import Resolver, add_citations, resolve_pending
 from lexsearch.errors import ConflictError, InputError, LexsearchError, UnsafeInputError
 from lexsearch.model import ActRef, Document
 from lexsearch.store import Store
+from lexsearch.textnorm import normalize_value
 
 from .archive import extract_zip
 from .expressions import alignment
@@ -189,6 +190,7 @@ def _read(item: Item, store: Store, report: Report) -> None:
             check_header(doc.work, item.entry.work, source, item.parts[0].rel if item.parts
                          else item.rel)
         _apply_entry(doc, item.entry, source)
+        normalize_value(doc)  # once, before anything is stored: lexsearch/textnorm.py
         for edition in doc.editions:
             original = not any(n.action != "published" for n in edition.notes)
             if not edition.valid_from and len(doc.editions) == 1 and original:

@@ -1,0 +1,554 @@
+"""Decrees and resolutions (qaror, farmon; ПҚ, ПФ, VMQ) into a tree of points and attachments.
+
+``ingest.lexuz_text.read_lines`` hands an act here when its lines carry a decree's form
+(``is_decree``): the issuer and form (``Oʻzbekiston Respublikasi Vazirlar Mahkamasining`` /
+``qarori``), or lex.uz's page header (``… Prezidentining qarori, 12.01.2026 yildagi PQ-5-son``).
+The grammar of each line is ``ingest.points``; lines are matched folded (``ingest.folding``:
+Cyrillic transliterated, apostrophes unified) so a Cyrillic and a Latin text of one resolution
+give the same tree, and provisions keep the text as printed.
+
+eIds, as Akoma Ntoso names a resolution and its annexes:
+
+- points of the resolution ``para_1``, inside a chapter ``chp_2__para_7``; sub-points
+  ``para_1__subpara_3`` (``в)``/``v)``: the third letter), ``para_2__subpara_1`` (``2.1.``),
+  deeper levels nest (``para_2__subpara_1__subpara_2``); a superscript point ``12¹`` is
+  ``para_12.1``;
+- what the resolution annexes or approves: ``att_1`` (``1-ILOVA``), its chapters and points
+  ``att_1__chp_2__para_15``; an annex of an annex (``Yoʻl harakati qoidalariga 3-ILOVA``: annexed
+  to the rules that are annex 1) ``att_1__att_3``;
+- ``preamble`` (the text before point 1), ``conclusions`` (signature, place, date, number).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.folding import fold_line, language_of
+from ingest.lexuz_page import is_page, unwrap
+from ingest.lexuz_text import clean_line, normalize_text
+from ingest.notes import MONTHS, note_inner, parse_notes
+from ingest.points import (
+    Point,
+    SubPoint,
+    cabinet_act,
+    is_approval_banner,
+    is_signature,
+    letter_keys,
+    note_point,
+    parse_annex,
+    parse_chapter,
+    parse_form,
+    parse_header,
+    parse_point,
+    parse_subpoint,
+    roman,
+)
+from lexsearch.errors import InputError
+from lexsearch.model import (
+    ActRef,
+    AmendmentNote,
+    Document,
+    EditionText,
+    EditorialNote,
+    Provision,
+    WorkMeta,
+)
+from lexsearch.numbers import ActNumber
+
+_FOOTERS = ("Yopish", "Markaz haqida", "Марказ ҳақида")
+_PREVIOUS = "oldingi tahrirga qarang."
+_ENTRY = re.compile(r"^Kuchga kirish sanasi\s*(?P<date>\d\d\.\d\d\.\d{4})?$", re.I)
+_DOTTED_DATE = re.compile(r"^(\d\d)\.(\d\d)\.(\d{4})$")
+_NOT_IN_FORCE = re.compile(r"^Hujjat hali kuchga kirgan emas|^Hujjat hali kuchga kirmagan", re.I)
+_REPEALED = re.compile(r"^Hujjat kuchini yo'qotgan\s+(\d\d)\.(\d\d)\.(\d{4})", re.I)
+_URL = re.compile(r"lex\.uz/(?:[a-z]{2}/)?docs/-?(\d+)")
+_SIGN_DATE = re.compile(r"^(?P<y>\d{4})[- ]yil\s+(?P<d>\d{1,2})[- ](?P<m>[a-z]+)\b", re.I)
+_SIGN_NUMBER = re.compile(r"^(?P<num>(?:[A-Z']{2,4}-)?\d+)-son$", re.I)
+_BANNER_OPEN = re.compile(r"^(?:O'zbekiston Respublikasi|Vazirlar Mahkamasi|Prezident)\w*\s*\S*$|"
+                          r"^(?:O'zbekiston Respublikasi|Vazirlar Mahkamasi|Prezident)\w*\s+"
+                          r"(?:Prezident|Vazirlar|\d{4})")
+_UI = {"Qo'shimcha axborot", "Ulashish", "Qo'shimcha axborot \uf1e0 Ulashish"}
+
+
+def is_decree(lines: list[str]) -> bool:
+    """The lines of a decree or resolution: the page header or the act's form block comes
+    before any article heading."""
+    previous = ""
+    for raw in lines[:600]:
+        line = clean_line(raw)
+        if not line:
+            continue
+        folded = fold_line(line).text
+        if parse_header(folded) or (previous and parse_form(previous, folded)):
+            return True
+        if re.match(r"^\d+\s*-\s*modda\b", folded, re.I) and not previous.startswith("URL"):
+            pass  # a table of contents may list articles of a law: keep looking for its header
+        previous = folded
+    return False
+
+
+@dataclass(eq=False)
+class _Node:
+    kind: str
+    local: str  # "att_1", "chp_2", "para_15", "subpara:letter:в" (keyed when named)
+    num: str | None
+    parent: _Node | None
+    line: int
+    heading: str | None = None
+    lines: list[str] = field(default_factory=list)
+    has_previous: bool = False
+    eid: str = ""
+    parts: tuple[int, ...] = ()  # points: the printed number (2, 1) of "2.1."
+    styles: list[str] = field(default_factory=list)  # points: sub-point styles, outermost first
+    open: list[_Node] = field(default_factory=list)  # points: the open sub-point per level
+
+    def freeze(self) -> Provision:
+        return Provision(self.eid, self.kind, self.num, clean_line(self.heading or "") or None,
+                         normalize_text(self.lines), self.parent.eid if self.parent else None,
+                         self.line, self.has_previous)
+
+
+class _Builder:
+    def __init__(self, source: str, wrapped: bool) -> None:
+        self.doc = Document(source=source, work=WorkMeta(), editions=[])
+        self.nodes: list[_Node] = []
+        self.notes: list[AmendmentNote] = []
+        self.editorial: list[EditorialNote] = []
+        self.wrapped = wrapped
+        self.scope: list[_Node] = []  # open attachments and chapters, outermost first
+        self.point: _Node | None = None
+        self.current: _Node | None = None
+        self.want_heading: _Node | None = None
+        self.pending_previous = False
+        self.signed = False
+        self.attachments = 0
+
+    # -- tree -----------------------------------------------------------------------------
+    def add(self, node: _Node) -> _Node:
+        self.nodes.append(node)
+        self.current = node
+        if self.pending_previous:
+            node.has_previous, self.pending_previous = True, False
+            # eid: the node's id until ``name`` gives the final eIds
+            self.editorial.append(EditorialNote(id(node), "Oldingi tahrirga qarang.", node.line))
+        return node
+
+    def container(self) -> _Node | None:
+        return self.scope[-1] if self.scope else None
+
+    def attachment(self, annex_num: str | None, of_act: bool, banner: str, no: int) -> None:
+        if of_act:
+            self.scope = []
+        else:  # annexed to an annex: inside the outermost open attachment
+            self.scope = self.scope[:1] if self.scope and self.scope[0].kind == "attachment" \
+                else []
+        self.attachments += 1
+        key = annex_num or str(1 + sum(1 for n in self.nodes if n.kind == "attachment"
+                                       and n.parent is self.container()))
+        # the banner ("… 172-son qaroriga") is said by the tree: not the attachment's text
+        node = self.add(_Node("attachment", f"att_{key}", annex_num, self.container(), no))
+        self.scope.append(node)
+        self.point, self.want_heading, self.signed = None, node, False
+
+    def chapter(self, parsed: tuple[str, str, str], no: int) -> None:
+        key, num, heading = parsed
+        while self.scope and self.scope[-1].kind == "chapter":
+            self.scope.pop()
+        node = self.add(_Node("chapter", f"chp_{key}", num, self.container(), no,
+                              heading or None))
+        self.scope.append(node)
+        self.point = None
+        self.want_heading = None if heading else node
+
+    def new_point(self, p: Point, rest: str, no: int) -> bool:
+        """Open point ``p``; False when the line is text after all (``1. 30 yotiq …``: a
+        number out of sequence followed by a number)."""
+        if len(p.parts) > 1:
+            parent = self.point
+            while parent is not None and parent.parts != p.parts[:len(parent.parts)]:
+                parent = parent.parent if parent.kind in ("point", "subpoint") else None
+            if parent is not None and parent.parts:
+                key = ".".join(map(str, p.parts[len(parent.parts):]))
+                node = self.add(_Node("subpoint", f"subpara:dotted:{key}", p.num, parent, no,
+                                      parts=p.parts))
+                node.lines.append(rest)
+                self.point = node
+                return True
+            self.doc.warn(f"point {p.num} has no point {p.parts[0]} above it: read as a point",
+                          no)
+        last = next((n for n in reversed(self.nodes) if n.kind == "point"
+                     and n.parent is self.container()), None)
+        if rest[:1].isdigit() and last is not None and last.parts[:1] != (p.parts[0] - 1,) \
+                and not p.sup:
+            return False
+        key = ".".join(map(str, p.parts)) if len(p.parts) > 1 else p.key
+        node = self.add(_Node("point", f"para_{key}", p.num, self.container(), no,
+                              parts=p.parts))
+        node.lines.append(rest)
+        self.point = node
+        return True
+
+    def new_subpoint(self, s: SubPoint, label: str, rest: str, no: int) -> None:
+        """Open sub-point ``s`` (``label`` as printed, ``в)``) at the level its style holds in
+        the current point."""
+        point = self.point
+        while point is not None and point.kind == "subpoint":
+            point = point.parent
+        printed = label.strip("()").lower()
+        if s.style == "roman" and (not printed.isascii() or not _roman_next(point, printed)):
+            s = SubPoint("(letter)", printed, s.rest)  # "(в)" is a letter, "(v)" after "(b)" too
+        if "letter" in s.style:  # keyed by the printed letter: its script picks the alphabet
+            s = SubPoint(s.style, printed, s.rest)
+        while point is not None and point.kind == "subpoint":
+            point = point.parent
+        if point is None:  # a list straight under an attachment, a chapter or the preamble
+            parent = self.current if self.current and self.current.kind != "subpoint" else \
+                self.container()
+            node = self.add(_Node("subpoint", f"subpara:{s.style}:{s.label}", label, parent, no))
+            node.lines.append(rest)
+            return
+        if s.style in point.styles:
+            level = point.styles.index(s.style)
+        else:
+            point.styles.append(s.style)
+            level = len(point.styles) - 1
+        del point.open[level:]
+        parent = point.open[-1] if point.open else point
+        node = self.add(_Node("subpoint", f"subpara:{s.style}:{s.label}", label, parent, no))
+        node.lines.append(rest)
+        point.open.append(node)
+
+    # -- lines ----------------------------------------------------------------------------
+    def text(self, raw: str, no: int) -> None:
+        node = self.current
+        if node is None:
+            node = self.add(_Node("preamble", "preamble", None, None, no))
+        if self.want_heading is node and not node.heading and not node.lines:
+            node.heading = raw  # an attachment's or a chapter's title on the next line
+            return
+        if node.kind in ("attachment", "chapter") and node.heading and not node.lines and (
+                node.kind == "attachment" and raw.isupper() and len(raw) < 120
+                or self.wrapped and (raw[:1].islower()
+                                     or node.heading.count("«") > node.heading.count("»"))):
+            node.heading += " " + raw  # a title over two lines ("… RO'YXATI"), or wrapped
+            return
+        if self.wrapped and node.lines and node.lines[-1] and not _BANNER_OPEN.match(
+                fold_line(raw).text) and (raw[:1].islower() or not node.lines[-1].endswith(
+                    (".", ";", ":", "!", "?"))):
+            node.lines[-1] += " " + raw
+            return
+        node.lines.append(raw)
+
+    def note(self, raw: str, folded: str, found: list[AmendmentNote], no: int) -> None:
+        """Amendment notes after a provision: about the point they name (``(3-band …``) in the
+        current attachment, else the provision just read."""
+        target = self.current
+        inner = note_inner(folded) or ""
+        num = note_point(inner)
+        if num:
+            scope = self.scope[0] if self.scope else None
+            target = next((n for n in reversed(self.nodes) if n.kind in ("point", "subpoint")
+                           and n.num == num and _within(n, scope)), target)
+        cabinet = cabinet_act(inner, MONTHS)
+        for n in found:
+            act = n.act
+            if act is None and cabinet:
+                act = ActRef(type="vmq", number=_number(cabinet[0], "vmq"), date=cabinet[1])
+            if n.action != "published":  # a publication list is the act's: eid None
+                n = AmendmentNote(id(target) if target else None, n.raw, n.action, n.target,
+                                  act, n.published, n.gazette, n.effective, n.line)
+            self.notes.append(n)
+
+    def read(self, lines: list[str], start: int) -> None:
+        for i in range(start, len(lines)):
+            raw, no = clean_line(lines[i]), i + 1
+            if not raw:
+                continue
+            f = fold_line(raw)
+            folded = f.text
+            if folded in _UI or folded.replace("\uf1e0", "").split() == ["Qo'shimcha",
+                                                                           "axborot", "Ulashish"]:
+                continue
+            if folded.lower() == _PREVIOUS:
+                self.pending_previous = True
+                continue
+            if note_inner(raw) is not None:
+                found = parse_notes(raw, no)
+                if found:
+                    self.note(raw, folded, found, no)
+                    continue
+            annex = parse_annex(folded)
+            if annex is not None:
+                banner = f.raw_span(0, len(annex.banner)) if annex.banner else ""
+                banner = self.take_banner(banner)
+                self.attachment(annex.num, annex.of_act or _names_act(banner), banner, no)
+                continue
+            if is_approval_banner(folded) and not (self.want_heading and
+                                                   self.want_heading.kind == "attachment"):
+                self.attachment(None, True, raw, no)
+                continue
+            if self.want_heading is not None and self.want_heading.kind == "attachment" \
+                    and is_approval_banner(folded):
+                self.want_heading.lines.append(raw)
+                continue
+            if is_signature(folded) and not any(n.kind == "attachment" for n in self.scope):
+                self.add(_Node("conclusions", "conclusions", None, None, no)).lines.append(raw)
+                self.scope, self.point, self.signed = [], None, True
+                continue
+            if self.signed:
+                self.current.lines.append(raw)
+                continue
+            chapter = parse_chapter(folded)
+            if chapter is not None:
+                self.chapter((chapter[0], f.raw_span(0, len(chapter[1])),
+                              f.raw_from(len(folded) - len(chapter[2])) if chapter[2] else ""),
+                             no)
+                continue
+            point = parse_point(folded)
+            if point is not None and self.new_point(
+                    point, f.raw_from(len(folded) - len(point.rest)) if point.rest else "", no):
+                self.want_heading = None
+                continue
+            sub = parse_subpoint(folded)
+            if sub is not None:
+                self.want_heading = None
+                rest = f.raw_from(len(folded) - len(sub.rest)) if sub.rest else ""
+                label = f.raw_span(0, len(folded) - len(sub.rest)).strip()
+                self.new_subpoint(sub, label, rest, no)
+                continue
+            self.text(raw, no)
+            if self.want_heading is not None and self.current is not self.want_heading:
+                self.want_heading = None
+
+    def take_banner(self, banner: str) -> str:
+        """A banner wrapped over the lines before the annex marker (``Ўзбекистон Республикаси``
+        / ``Президентининг 2025 йил 15`` / ``сентябрдаги ПҚ-282-сон қарорига`` / ``3-ИЛОВА``):
+        taken back from the text they were added to."""
+        node = self.current
+        if banner or node is None or not node.lines:
+            return banner
+        for back in range(min(4, len(node.lines)), 0, -1):
+            head = fold_line(node.lines[-back]).text
+            if _BANNER_OPEN.match(head) and len(head) < 80:
+                taken = node.lines[-back:]
+                del node.lines[-back:]
+                return " ".join(taken)
+        return banner
+
+    # -- names ----------------------------------------------------------------------------
+    def name(self) -> None:
+        """Final eIds: sub-point keys per sibling group, paths, duplicates renamed."""
+        groups: dict[tuple[int, str], list[_Node]] = {}
+        for n in self.nodes:
+            if n.local.startswith("subpara:"):
+                groups.setdefault((id(n.parent), n.local.split(":")[1]), []).append(n)
+        for (_, style), group in groups.items():
+            labels = [n.local.split(":", 2)[2] for n in group]
+            if style in ("letter", "(letter)"):
+                keys = [str(k) for k in letter_keys(labels)]
+            elif style == "roman":
+                keys = [str(roman(x)) for x in labels]
+            else:
+                keys = labels
+            for n, key in zip(group, keys, strict=True):
+                n.local = f"subpara_{key}"
+        taken: set[str] = set()
+        for n in self.nodes:
+            eid = f"{n.parent.eid}__{n.local}" if n.parent else n.local
+            if eid in taken:
+                k = 2
+                while f"{eid}_{k}" in taken:
+                    k += 1
+                self.doc.warn(f"duplicate eId {eid}: renamed {eid}_{k}", n.line)
+                eid = f"{eid}_{k}"
+            taken.add(eid)
+            n.eid = eid
+        by_id = {id(n): n.eid for n in self.nodes}
+        self.notes = [AmendmentNote(by_id.get(n.eid), n.raw, n.action, n.target, n.act,
+                                    n.published, n.gazette, n.effective, n.line)
+                      if isinstance(n.eid, int) else n for n in self.notes]
+        self.editorial = [EditorialNote(by_id.get(e.eid), e.text, e.line) for e in self.editorial]
+
+
+def _roman_next(point: _Node | None, label: str) -> bool:
+    """Whether ``(i)``, ``(v)``, ``(x)`` … continue a Roman list in ``point`` rather than a
+    lettered one: ``(i)`` opens one unless it follows ``(h)``/``(z)``; another continues the
+    Roman sub-point before it."""
+    if point is None:
+        return label == "i"
+    letters = [n for n in point.open if n.local.startswith("subpara:(letter):")]
+    romans = [n for n in point.open if n.local.startswith("subpara:roman:")]
+    if romans:
+        return roman(label) == roman(romans[-1].local.split(":")[2]) + 1 or label == "i"
+    if label == "i":
+        last = letters[-1].local.split(":")[2] if letters else ""
+        return last not in ("h", "z")
+    return False
+
+
+def _within(node: _Node, scope: _Node | None) -> bool:
+    while node.parent is not None and node.parent is not scope:
+        node = node.parent
+    return node.parent is scope
+
+
+def _names_act(banner: str) -> bool:
+    return not banner or bool(re.search(r"(?:qaror|farmon|farmoyish)\w*\s*$",
+                                        fold_line(banner).text, re.I))
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped text (a PDF's lines): most long lines end mid-sentence."""
+    long = [x.strip() for x in lines if len(x.strip()) > 50]
+    if len(long) < 20:
+        return False
+    open_ended = sum(1 for x in long if not x.endswith((".", ";", ":", "!", "?", ")", "»")))
+    return open_ended > 0.6 * len(long)
+
+
+def _header(builder: _Builder, lines: list[str], end: int) -> int:
+    """Find the act's form block (issuer, ``qarori``) from ``end`` on, read the header facts
+    printed before it (page header, entry into force, status, lex.uz id) and the title after
+    it; return the index of the first body line."""
+    work = builder.doc.work
+    form_at, previous = None, ""
+    for i in range(end, min(len(lines), end + 400)):
+        folded = fold_line(clean_line(lines[i])).text
+        if not folded:
+            continue
+        form = parse_form(previous, folded) if previous else None
+        if form:
+            form_at = i
+            break
+        previous = folded
+    for i in range(form_at if form_at is not None else end):
+        folded = fold_line(clean_line(lines[i])).text
+        if not folded:
+            continue
+        head = parse_header(folded)
+        if head:
+            work.subtype, work.issuer, work.date, number = head
+            work.number = _number(number, work.subtype)
+        entry = _ENTRY.match(folded)
+        if entry:
+            date = entry.group("date") or (clean_line(lines[i + 1]) if i + 1 < len(lines) else "")
+            m = _DOTTED_DATE.match(date)
+            if m:
+                work.entry_into_force = f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
+        if _NOT_IN_FORCE.match(folded):
+            work.status = "not_yet_in_force"
+        m = _REPEALED.match(folded)
+        if m:
+            work.status, work.repealed_on = "repealed", f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
+        m = _URL.search(folded)
+        if m:
+            work.source_id = m.group(1)
+    if form_at is None:
+        if not work.subtype:
+            raise InputError("no decree form (issuer and qarori/farmoni) found",
+                             file=builder.doc.source)
+        builder.doc.warn("no form block (issuer, qarori/farmoni) before the text", end + 1)
+        return end
+    subtype, issuer = parse_form(previous, fold_line(clean_line(lines[form_at])).text)
+    if work.subtype and work.subtype != subtype:
+        builder.doc.warn(f"the act's form says {subtype}, the page header {work.subtype}",
+                         form_at + 1)
+    work.subtype, work.issuer = work.subtype or subtype, work.issuer or issuer
+    return _title(builder, lines, form_at + 1)
+
+
+def _title(builder: _Builder, lines: list[str], start: int) -> int:
+    title: list[str] = []
+    i = start
+    while i < len(lines):
+        raw = clean_line(lines[i])
+        if not raw:
+            i += 1
+            continue
+        if title and not (raw.isupper() and title[-1].isupper()) and not raw[:1].islower():
+            break
+        if parse_point(fold_line(raw).text) or len(raw) > 400:
+            break
+        title.append(raw)
+        i += 1
+    if title:
+        text = " ".join(title)
+        builder.doc.work.title = text[:1] + text[1:].lower() if text.isupper() else text
+    return i
+
+
+def _number(printed: str, subtype: str | None) -> str:
+    try:
+        number = ActNumber.parse(printed)
+    except ValueError:
+        return printed
+    if not number.prefix and subtype in ("vmq", "pq", "pf"):
+        number = ActNumber(subtype, number.value)
+    return number.display("uzb")
+
+
+def _conclusions(builder: _Builder) -> None:
+    """Date and number from the signature block when the page header did not give them."""
+    work = builder.doc.work
+    for node in builder.nodes:
+        if node.kind != "conclusions":
+            continue
+        for raw in node.lines:
+            folded = fold_line(raw).text
+            m = _SIGN_DATE.match(folded)
+            month = MONTHS.get(m.group("m").lower()) if m else None
+            if m and month:
+                date = f"{m.group('y')}-{month:02d}-{int(m.group('d')):02d}"
+                if work.date and work.date != date:
+                    builder.doc.warn(f"signed {date}, the page header says {work.date}",
+                                     node.line)
+                work.date = work.date or date
+            m = _SIGN_NUMBER.match(folded)
+            if m:
+                number = _number(m.group("num"), work.subtype)
+                if work.number and ActNumber.parse(work.number).key != ActNumber.parse(
+                        number).key:
+                    builder.doc.warn(f"signed as {number}, the page header says {work.number}",
+                                     node.line)
+                work.number = work.number or number
+        break
+
+
+def read_decree(lines: list[str], source: str, *, fmt: str = "lexuz_text",
+                lang: str | None = None) -> Document:
+    """A decree or resolution (``is_decree``) into a ``Document`` with one edition."""
+    page = is_page(lines)
+    if page:
+        unwrapped = unwrap(lines)
+        lines, end = unwrapped.lines, unwrapped.body
+    else:
+        lines = list(lines)
+        stripped = [x.strip() for x in lines]
+        cut = min((stripped.index(f) for f in _FOOTERS if f in stripped), default=len(lines))
+        lines, end = lines[:cut], 0
+    builder = _Builder(source, wrapped=not page and _is_wrapped(lines))
+    builder.doc.format = fmt
+    start = _header(builder, lines, end)
+    builder.read(lines, start)
+    builder.name()
+    _conclusions(builder)
+    if not any(n.kind in ("point", "attachment") for n in builder.nodes):
+        raise InputError("no numbered points or annexes found in the decree", file=source)
+    work = builder.doc.work
+    if work.issuer == "Vazirlar Mahkamasi":
+        work.issuer = "Oʻzbekiston Respublikasi Vazirlar Mahkamasi"
+    edition = EditionText(lang=lang or language_of(lines[start:start + 400]), valid_from=None,
+                          provisions=[n.freeze() for n in builder.nodes], notes=builder.notes,
+                          title=work.title, editorial=builder.editorial)
+    dated = [n for n in builder.notes if n.published]
+    if dated:
+        last = max(dated, key=lambda n: (n.published, bool(n.act and n.act.date)))
+        edition.valid_from, edition.gazette = last.published, last.gazette
+        edition.produced_by = last.act or ActRef(type=work.subtype, number=work.number,
+                                                 date=work.date)
+    else:
+        builder.doc.warn("no dated amendment note or publication: edition date unknown")
+    builder.doc.editions.append(edition)
+    return builder.doc
+
