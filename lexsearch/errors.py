@@ -42,3 +42,12 @@ class StoreError(LexsearchError):
 
 class IndexFormatError(LexsearchError):
     """The search index on disk was written by another version of lexsearch: rebuild it."""
+
+
+class QueryTooExpensive(InputError):
+    """A search over the query cost budget (too long, too many words or prefixes, a prefix that
+    matches too many words, over the time budget). The message says which limit was passed and
+    how to narrow the query; the web answers it with 400 and shows it on the search page."""
+
+    def __init__(self, message: str, *, field: str = "q") -> None:
+        super().__init__(message, field=field)

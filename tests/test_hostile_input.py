@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import struct
@@ -220,3 +221,123 @@ def test_bad_manifest_in_a_zip_release(sample, tmp_path, manifest, field):
     if field:
         assert field in (error["field"] or ""), error
     assert db_digest(sample) == before
+
+
+# ---- text normalisation: lexsearch/textnorm.py applied once at import ---------------------
+# (case, file, text as printed, the same with hostile characters, provision number (None: the
+#  work's title), field, what the store must hold)
+KONST = CORPORA / "uz-lexuz-2026-07" / "konstitutsiya.jsonl"
+KONST_URI = "/akn/uz/act/konstitutsiya/2023-05-01/konstitutsiya"
+TALIM_URI = "/akn/uz/act/qonun/1997-08-29/464-i"
+NORMALISATION = [
+    ("txt_title_soh", "Talim_Qonuni.txt", "TAʼLIM TOʻGʻRISIDA", "TAʼLIM\x01 TOʻGʻRISIDA",
+     None, "title", "Taʼlim toʻgʻrisida"),
+    ("txt_heading_esc", "Talim_Qonuni.txt", "1-modda. Ushbu Qonunning maqsadi",
+     "1-modda. Ushbu \x1b[2J\x1b[31mQonunning maqsadi", "1", "heading",
+     "Ushbu [2J[31mQonunning maqsadi"),
+    ("txt_text_nul_del_c1", "Talim_Qonuni.txt", "kasb-hunar oʻrgatishning huquqiy",
+     "kasb-hunar\x00 oʻrgatish\x7fning\x9b huquqiy", "1", "text",
+     "kasb-hunar oʻrgatishning huquqiy"),
+    ("txt_text_bidi", "Talim_Qonuni.txt", "Taʼlim toʻgʻrisidagi qonun hujjatlari ushbu",
+     "Taʼlim toʻgʻrisidagi \u202equnon\u202c hujjatlari\u2066 ushbu", "2", "text",
+     "Taʼlim toʻgʻrisidagi qunon hujjatlari ushbu"),
+    ("jsonl_text_esc", "konstitutsiya.jsonl", "boshqaruvning respublika shakliga",
+     "boshqaruvning \\u001b]0;pwned\\u0007respublika shakliga", "1", "text",
+     "boshqaruvning ]0;pwnedrespublika shakliga"),
+    ("jsonl_text_soft_hyphen_zw", "konstitutsiya.jsonl", "suveren, demokratik",
+     "suve\\u00adren, demo\\u200bkratik\\ufeff", "1", "text", "suveren, demokratik"),
+    ("jsonl_text_nfd", "konstitutsiya.jsonl", "Davlat xalq irodasini",
+     "Davlat xalq irod\\u0061\\u0301sini", "2", "text", "Davlat xalq irodásini"),
+    ("jsonl_text_fullwidth", "konstitutsiya.jsonl", "Davlat organlari",
+     "Ｄａｖｌａｔ organlari", "2", "text", "Davlat organlari"),
+]
+HOSTILE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+                           "\u2060\u2066-\u2069\ufeff\uff01-\uff5e]")
+
+
+@pytest.fixture(scope="module")
+def normalised(tmp_path_factory) -> Path:
+    """An empty store after importing one release that carries every case above."""
+    release = tmp_path_factory.mktemp("textnorm") / "release"
+    release.mkdir()
+    texts = {"Talim_Qonuni.txt": TALIM.read_text(encoding="utf-8"),
+             "konstitutsiya.jsonl": KONST.read_text(encoding="utf-8")}
+    for _case, name, original, hostile, *_ in NORMALISATION:
+        assert texts[name].count(original) >= 1, original
+        texts[name] = texts[name].replace(original, hostile, 1)
+    for name, text in texts.items():
+        (release / name).write_text(text, encoding="utf-8")
+    (release / "release.json").write_text(json.dumps({"files": {
+        "konstitutsiya.jsonl": {"work": {"uri": KONST_URI}, "language": "uzb",
+                                "valid_from": "2026-07-01"}}}), encoding="utf-8")
+    data = release.parent / "var"
+    result = CliRunner().invoke(main, ["--data", str(data), "import", str(release)])
+    assert result.exit_code == 0, result.output
+    return data
+
+
+def _stored(data: Path, uri: str, num: str | None, field: str) -> str:
+    with Store(data, readonly=True) as store:
+        work = store.work(uri)
+        if num is None:
+            return getattr(work, field)
+        edition = store.edition_for(uri)
+        (prov,) = [p for p in store.provisions(edition) if p.kind == "article" and p.num == num]
+        return getattr(prov, field)
+
+
+@pytest.mark.parametrize("case, name, original, hostile, num, field, expected", NORMALISATION,
+                         ids=[c[0] for c in NORMALISATION])
+def test_text_is_normalised_once_at_import(normalised, case, name, original, hostile, num,
+                                           field, expected):
+    uri = TALIM_URI if name.startswith("Talim") else KONST_URI
+    value = _stored(normalised, uri, num, field)
+    assert expected in value, value
+    assert not HOSTILE_CHARS.search(value), value
+
+
+def test_nothing_hostile_is_stored_anywhere(normalised):
+    conn = sqlite3.connect(normalised / STORE_FILE)
+    try:
+        rows = [*conn.execute("SELECT 'text', text FROM texts"),
+                *conn.execute("SELECT 'heading', heading FROM provisions"),
+                *conn.execute("SELECT 'titles', titles FROM works"),
+                *conn.execute("SELECT 'edition', title FROM editions"),
+                *conn.execute("SELECT 'note', raw FROM notes"),
+                *conn.execute("SELECT 'editorial', text FROM editorial_notes")]
+    finally:
+        conn.close()
+    bad = [(kind, value) for kind, value in rows if value and HOSTILE_CHARS.search(value)]
+    assert not bad, bad[:3]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "json"])
+def test_show_prints_no_control_characters(normalised, fmt):
+    for uri in (TALIM_URI, KONST_URI):
+        result = CliRunner().invoke(main, ["--data", str(normalised), "show", uri,
+                                           "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output)
+
+
+# A query is normalised as the texts were: each hostile form finds what the clean word finds.
+QUERIES = [
+    ("soft hyphen", "kasb-hu\u00adnar", "kasb-hunar"),
+    ("zero-width space", "konstitu\u200btsiyaviy", "konstitutsiyaviy"),
+    ("word joiner and BOM", "\ufefftar\u2060biya", "tarbiya"),
+    ("full-width Latin", "ｔａｒｂｉｙａ", "tarbiya"),
+    ("control character", "tar\x01biya", "tarbiya"),
+    ("bidi mark", "\u200ftarbiya\u200e", "tarbiya"),
+    ("decomposed accent", "irod\u0061\u0301sini", "irodásini"),
+]
+
+
+@pytest.mark.parametrize("what, hostile, clean", QUERIES, ids=[q[0] for q in QUERIES])
+def test_query_is_normalised_like_the_texts(normalised, what, hostile, clean):
+    from lexsearch.search import search
+
+    expected = search(normalised, clean, limit=5)
+    assert expected.total > 0, clean
+    got = search(normalised, hostile, limit=5)
+    assert got.total == expected.total
+    assert [(h.work, h.eid) for h in got.hits] == [(h.work, h.eid) for h in expected.hits]

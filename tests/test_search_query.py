@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from lexsearch.cli import main
+from lexsearch.errors import QueryTooExpensive
+from lexsearch.search import engine
 from lexsearch.search.engine import Bool, Phrase, Prefix
-from lexsearch.search.query import UAnd, UNot, UOr, UPhrase, UPrefix, UWord, compile_query, parse
+from lexsearch.search.query import (
+    MAX_CLAUSES,
+    MAX_PREFIXES,
+    UAnd,
+    UNot,
+    UOr,
+    UPhrase,
+    UPrefix,
+    UWord,
+    check_cost,
+    compile_query,
+    parse,
+)
 from lexsearch.search.requisites import act_numbers, article_ref
 
 
@@ -72,3 +91,83 @@ def test_article_ref(text, chain, num, words):
 
 def test_no_article_ref_without_article_word():
     assert article_ref("Mehnat kodeksi 39") is None
+
+
+
+# ---- the query cost budget (issue 14, finding 5) ---------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+MEHNAT_TXT = ROOT / "corpora" / "uz-lexuz-2025" / "Mehnat_Kodeksi.txt"
+
+
+def prefixes(n: int) -> str:
+    """``n`` distinct four-letter prefixes (``mehn* shar* …``) of the Labour Code's words."""
+    words = re.findall(r"[a-z]{5,}", MEHNAT_TXT.read_text(encoding="utf-8").lower())
+    stems = list(dict.fromkeys(w[:4] for w in words))
+    assert len(stems) >= n
+    return " ".join(f"{stem}*" for stem in stems[:n])
+
+
+@pytest.mark.parametrize("query, limit", [
+    (lambda: prefixes(130), "130 prefix terms"),
+    (lambda: prefixes(MAX_PREFIXES + 1), f"{MAX_PREFIXES + 1} prefix terms"),
+    (lambda: " ".join(["mehnat"] * (MAX_CLAUSES + 1)), f"{MAX_CLAUSES + 1} words"),
+    (lambda: " OR ".join(["soliq"] * 70), "70 words"),
+    (lambda: "soliq " * 300, "characters"),
+    (lambda: "soliq " + "NOT " * 20 + "mehnat", "nests"),
+])
+def test_over_budget_query_is_refused_with_a_clear_message(query, limit):
+    text = query()
+    with pytest.raises(QueryTooExpensive) as err:
+        check_cost(text, parse(text))
+    assert limit in str(err.value) and err.value.field == "q"
+
+
+@pytest.mark.parametrize("text", [
+    "mehnat shartnomasi", prefixes(MAX_PREFIXES), '"mehnat shartnomasi" OR soliq* -ijara',
+    "Mehnat kodeksi 39-modda", " ".join(["soliq"] * MAX_CLAUSES),
+])
+def test_ordinary_queries_are_within_budget(text):
+    check_cost(text, parse(text))
+
+
+@pytest.fixture(scope="module", params=["tantivy", "whoosh"])
+def searcher(request):
+    from search_corpus import corpus_data
+
+    from lexsearch.search import Searcher
+
+    with Searcher(corpus_data(), request.param) as s:
+        yield s
+
+
+def test_searcher_refuses_over_budget_queries(searcher):
+    with pytest.raises(QueryTooExpensive, match="130 prefix terms"):
+        searcher.search(prefixes(130))
+    assert searcher.search("mehn* shar*").total > 0
+
+
+def test_prefix_expansion_is_bounded_in_every_engine(searcher, monkeypatch):
+    found = searcher.search("shartnoma*", limit=3)
+    assert found.total > 0
+    monkeypatch.setattr(engine, "MAX_EXPANSIONS", 3)  # Budget.expand reads it
+    with pytest.raises(QueryTooExpensive, match=r"ma\* stands for more than 3"):
+        searcher.search("ma*")
+    monkeypatch.setattr(engine, "MAX_EXPANSIONS", 2000)
+    monkeypatch.setattr(engine, "MAX_TOTAL_EXPANSIONS", 20)
+    with pytest.raises(QueryTooExpensive, match="more than 20 words together"):
+        searcher.search("ma* so* ta*")
+
+
+def test_time_budget_is_checked_between_steps(searcher):
+    with pytest.raises(QueryTooExpensive, match="budget of"):
+        searcher.search("shartnoma* mehnat", time_budget=1e-9)
+    assert searcher.search("shartnoma* mehnat", time_budget=None).total > 0
+
+
+def test_cli_answers_an_over_budget_query_in_one_line():
+    from search_corpus import corpus_data
+
+    result = CliRunner().invoke(main, ["--data", str(corpus_data()), "search", prefixes(130)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: [q]: the query has 130 prefix terms")
+    assert "Traceback" not in result.output and len(result.output.splitlines()) == 1

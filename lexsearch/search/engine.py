@@ -22,10 +22,13 @@ Fields (the same names in every engine):
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+from lexsearch.errors import QueryTooExpensive
 
 CHAINS: tuple[str, ...] = ("uzb", "rus", "eng", "oth")
 TEXT_KINDS: tuple[str, ...] = ("text", "heading", "title")
@@ -153,6 +156,43 @@ def any_of(field_name: str, values: Sequence[str]) -> Node:
     return Bool(should=tuple(Term(field_name, v) for v in values))
 
 
+# ---- cost budget -----------------------------------------------------------------------
+MAX_EXPANSIONS = 2000  # words one prefix may stand for in one field
+MAX_TOTAL_EXPANSIONS = 50_000  # words all the prefixes of one query may stand for
+TIME_BUDGET = 3.0  # seconds one search may take before its next step is refused
+
+
+class Budget:
+    """What one search may still spend: prefix expansions and time. Engines call ``expand``
+    for every prefix they expand and ``check`` between steps; both raise
+    ``QueryTooExpensive`` once the budget is spent (a step already running is not cut)."""
+
+    def __init__(self, seconds: float | None = TIME_BUDGET,
+                 expansions: int | None = None) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds if seconds else None
+        self.expansions = MAX_TOTAL_EXPANSIONS if expansions is None else expansions
+        self.left = self.expansions
+
+    def check(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise QueryTooExpensive(f"the search took longer than its budget of "
+                                    f"{self.seconds:g} s: narrow the query (fewer prefixes, "
+                                    "longer words)")
+
+    def expand(self, prefix: str, count: int) -> None:
+        """Account for ``prefix*`` standing for ``count`` words of one field."""
+        if count > MAX_EXPANSIONS:
+            raise QueryTooExpensive(f"{prefix}* stands for more than {MAX_EXPANSIONS} "
+                                    "different words: give it more letters")
+        self.left -= count
+        if self.left < 0:
+            raise QueryTooExpensive(f"the prefixes of the query stand for more than "
+                                    f"{self.expansions} words together: give them more "
+                                    "letters or use fewer")
+        self.check()
+
+
 # ---- results ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class EngineHit:
@@ -192,8 +232,9 @@ class Engine(Protocol):
     def writer(self) -> EngineWriter: ...
 
     def search(self, query: Node, *, filter: Node | None = None, limit: int = 10,
-               offset: int = 0, sort: str = "relevance",
-               facets: Sequence[str] = ()) -> EngineResult: ...
+               offset: int = 0, sort: str = "relevance", facets: Sequence[str] = (),
+               budget: Budget | None = None) -> EngineResult:
+        """``budget`` (default: a fresh ``Budget``) bounds prefix expansions and time."""
 
     def doc_count(self) -> int: ...
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import islice, product
 
 from lexsearch.analysis import analyze_query, fold, to_latin, word_script
+from lexsearch.errors import QueryTooExpensive
 from lexsearch.search.engine import Bool, Node, Phrase, Prefix, Term
 
 QUERY_CHAINS: tuple[str, ...] = ("uzb", "rus", "eng")
@@ -25,6 +26,13 @@ BOOST = {"text": 1.0, "heading": 2.0, "title": 3.0}
 NUMBER_BOOST = 5.0
 MAX_PHRASE_VARIANTS = 8
 MIN_PREFIX = 2
+# The query cost budget (issue 14: 130 prefix terms cost 28 normal queries): what a query may
+# hold before it is refused with ``QueryTooExpensive``. Each engine also bounds how many words
+# one prefix and one query may expand to (``engine.Budget``).
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 64  # words, phrases and prefixes
+MAX_PREFIXES = 16
+MAX_DEPTH = 16  # nested parentheses and NOTs
 
 _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“"}
 _LEXER = re.compile(r'\s+|[()]|[^\s()"«»“”„]+|["«»“”„]')
@@ -178,6 +186,38 @@ def parse(text: str) -> UNode | None:
         words = [UWord(w) for w in re.findall(r"[^\s\"«»“”„()*]+", text)
                  if w not in _OPERATORS]
         return None if not words else words[0] if len(words) == 1 else UAnd(tuple(words))
+
+
+def _shape(node: UNode, depth: int = 1) -> tuple[int, int, int]:
+    """(leaves, prefixes, depth) of a syntax tree."""
+    if isinstance(node, (UWord, UPhrase)):
+        return 1, 0, depth
+    if isinstance(node, UPrefix):
+        return 1, 1, depth
+    kids = (node.child,) if isinstance(node, UNot) else node.children
+    shapes = [_shape(k, depth + 1) for k in kids]
+    return (sum(s[0] for s in shapes), sum(s[1] for s in shapes),
+            max((s[2] for s in shapes), default=depth))
+
+
+def check_cost(text: str, tree: UNode | None) -> None:
+    """Raise ``QueryTooExpensive`` when the query passes a limit of the cost budget."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryTooExpensive(f"the query has {len(text)} characters; at most "
+                                f"{MAX_QUERY_CHARS} are searched: shorten it")
+    if tree is None:
+        return
+    leaves, prefixes, depth = _shape(tree)
+    if prefixes > MAX_PREFIXES:
+        raise QueryTooExpensive(f"the query has {prefixes} prefix terms (word*); at most "
+                                f"{MAX_PREFIXES} are searched at once: write some words out "
+                                "in full")
+    if leaves > MAX_CLAUSES:
+        raise QueryTooExpensive(f"the query has {leaves} words and phrases; at most "
+                                f"{MAX_CLAUSES} are searched at once: leave some out")
+    if depth > MAX_DEPTH:
+        raise QueryTooExpensive(f"the query nests {depth} levels of parentheses and NOT; at "
+                                f"most {MAX_DEPTH} are searched")
 
 
 # ---- compiling to engine nodes ---------------------------------------------------------

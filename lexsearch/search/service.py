@@ -19,7 +19,9 @@ from lexsearch.search import requisites
 from lexsearch.search.engine import (
     FACETS,
     OPEN,
+    TIME_BUDGET,
     Bool,
+    Budget,
     Engine,
     EngineHit,
     MatchAll,
@@ -33,9 +35,10 @@ from lexsearch.search.engine import (
     index_path,
     open_engine,
 )
-from lexsearch.search.query import ChainQuery, compile_query, parse
+from lexsearch.search.query import ChainQuery, check_cost, compile_query, parse
 from lexsearch.search.snippets import Snippet, make_snippet
 from lexsearch.store import Store, title_key
+from lexsearch.textnorm import normalize
 
 GROUP_WINDOW = 50  # hits looked at to group results by act
 GROUP_SIZE = 3  # best provisions shown under each act
@@ -138,12 +141,14 @@ class Searcher:
         day = _date(as_of, "as_of")
         if day is not None:
             must.append(Range("valid_from", None, day))
-            must.append(Range("valid_to", day + 1, None))
+            # valid_to is the first day a text no longer holds; OPEN (9999-12-31) marks one
+            # still in force, which holds on 9999-12-31 too
+            must.append(Range("valid_to", min(day + 1, OPEN), None))
         else:  # the latest text of each provision (as ``Store.edition_for`` with no date)
             must.append(Range("valid_to", OPEN, None))
         return Bool(must=tuple(must))
 
-    def _boosts(self, query: str) -> list[Node]:
+    def _boosts(self, query: str, budget: Budget) -> list[Node]:
         boosts: list[Node] = []
         numbers = requisites.act_numbers(query)
         boosts += requisites.act_boost(numbers)
@@ -153,14 +158,14 @@ class Searcher:
         works: list[str] = []
         if numbers:
             found = self.engine.search(Bool(should=tuple(requisites.act_boost(numbers))),
-                                       limit=3)
+                                       limit=3, budget=budget)
             works = [h.fields["work"] for h in found.hits]
         for strict in (True, False):
             if works:
                 break
             title_q = requisites.title_query(ref, strict)
             if title_q is not None:
-                found = self.engine.search(title_q, limit=3)
+                found = self.engine.search(title_q, limit=3, budget=budget)
                 works = [h.fields["work"] for h in found.hits]
         # Of acts that match equally well, the one in force is the one meant: a lawyer asking
         # for "статья 59 Водного кодекса" wants the current code before the repealed one.
@@ -174,24 +179,33 @@ class Searcher:
     # ---- search ---------------------------------------------------------------------------
     def search(self, query: str, lang=None, type=None, as_of=None, limit: int = 10,
                offset: int = 0, sort: str = "relevance", issuer=None, status=None,
-               date_from=None, date_to=None) -> SearchResult:
+               date_from=None, date_to=None,
+               time_budget: float | None = TIME_BUDGET) -> SearchResult:
+        """Raises ``InputError`` for a bad parameter and ``QueryTooExpensive`` (one) for a
+        query over the cost budget (``query.check_cost``, ``engine.Budget``: prefix
+        expansions and ``time_budget`` seconds)."""
+        query = normalize(query or "")  # as the store's texts were at import
+        tree = parse(query)
+        check_cost(query, tree)
         if sort not in SORTS:
             raise InputError(f"sort {sort!r}: choose one of {', '.join(SORTS)}", field="sort")
         limit, offset = max(0, int(limit)), max(0, int(offset))
         flt = self._filters(lang, type, issuer, status, date_from, date_to, as_of)
-        chains = compile_query(parse(query or ""))
+        chains = compile_query(tree)
+        budget = Budget(time_budget)  # from here: analysis (a cold morphology load) is done
         should = [c.node for c in chains if c.node is not None]
         if should:
-            should += self._boosts(query)
+            should += self._boosts(query, budget)
             should += [Bool(must=(Term("doctype", "w"), c.node), boost=TITLE_BOOST)
-                       for c in compile_query(parse(query), kinds=("title",)) if c.node]
+                       for c in compile_query(tree, kinds=("title",)) if c.node]
             root: Node = Bool(should=tuple(should))
-        elif not (query or "").strip() and len(flt.must) > 1:
+        elif not query.strip() and len(flt.must) > 1:
             root = MatchAll()  # browsing by filters alone
         else:
             return SearchResult(0, [], engine=self.engine_name)
         window = max(offset + limit, GROUP_WINDOW)
-        found = self.engine.search(root, filter=flt, limit=window, sort=sort, facets=FACETS)
+        found = self.engine.search(root, filter=flt, limit=window, sort=sort, facets=FACETS,
+                                   budget=budget)
         page = found.hits[offset:offset + limit]
         hits = self._hits(page, {c.chain: c for c in chains})
         return SearchResult(found.total, hits, self._groups(found.hits), found.facets,

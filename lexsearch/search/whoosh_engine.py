@@ -12,6 +12,7 @@ is counted under its first language (``flang``) -- tantivy counts every language
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 from pathlib import Path
 
 from whoosh import fields, index, query, sorting
@@ -22,9 +23,11 @@ from lexsearch.search.engine import (
     FACETS,
     INTS,
     KEYWORDS,
+    MAX_EXPANSIONS,
     STORED,
     TEXT_FIELDS,
     Bool,
+    Budget,
     EngineHit,
     EngineResult,
     IndexDoc,
@@ -154,7 +157,8 @@ class WhooshEngine:
     def doc_count(self) -> int:
         return self.searcher().doc_count()
 
-    def _compile(self, node: Node) -> query.Query:
+    def _compile(self, node: Node, budget: Budget | None = None) -> query.Query:
+        budget = budget or Budget(None)
         if isinstance(node, Term):
             return query.Term(node.field, node.text, boost=node.boost)
         if isinstance(node, Phrase):
@@ -164,15 +168,18 @@ class WhooshEngine:
             slop = max(b - a for a, b in zip(positions, positions[1:], strict=False))
             return query.Phrase(node.field, [w for _p, w in node.words], slop=max(1, slop),
                                 boost=node.boost)
-        if isinstance(node, Prefix):
+        if isinstance(node, Prefix):  # counted first: Whoosh ORs every word of the prefix
+            reader = self.searcher().reader()
+            words = islice(reader.expand_prefix(node.field, node.prefix), MAX_EXPANSIONS + 1)
+            budget.expand(node.prefix, sum(1 for _ in words))
             return query.Prefix(node.field, node.prefix, boost=node.boost)
         if isinstance(node, Range):
             return query.NumericRange(node.field, node.lo, node.hi)
         if isinstance(node, MatchAll):
             return query.Every()
         if isinstance(node, Bool):
-            must = [self._compile(n) for n in node.must]
-            should = [self._compile(n) for n in node.should]
+            must = [self._compile(n, budget) for n in node.must]
+            should = [self._compile(n, budget) for n in node.should]
             if must:
                 out = query.And(must, boost=node.boost) if len(must) > 1 or node.boost != 1 \
                     else must[0]
@@ -183,20 +190,22 @@ class WhooshEngine:
             else:
                 out = query.Every()
             if node.must_not:  # not AndNot: its count path lets excluded documents through
-                out = query.And([out, query.Not(query.Or([self._compile(n)
+                out = query.And([out, query.Not(query.Or([self._compile(n, budget)
                                                           for n in node.must_not]))])
             return out
         raise TypeError(f"not a query node: {node!r}")  # pragma: no cover
 
     def search(self, query_node: Node, *, filter: Node | None = None, limit: int = 10,
-               offset: int = 0, sort: str = "relevance",
-               facets: Sequence[str] = ()) -> EngineResult:
+               offset: int = 0, sort: str = "relevance", facets: Sequence[str] = (),
+               budget: Budget | None = None) -> EngineResult:
+        budget = budget or Budget()
         searcher = self.searcher()
-        q = self._compile(query_node)
+        q = self._compile(query_node, budget)
         groupedby = {f: sorting.FieldFacet(FACET_FIELDS.get(f, f), maptype=sorting.Count)
                      for f in facets}
         kwargs: dict = {"limit": max(1, offset + limit),
-                        "filter": self._compile(filter) if filter is not None else None}
+                        "filter": self._compile(filter, budget) if filter is not None else None}
+        budget.check()
         if groupedby:
             kwargs["groupedby"] = groupedby
         if sort == "date":
