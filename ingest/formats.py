@@ -14,6 +14,7 @@ READERS: dict[str, tuple[str, str]] = {
     "lexuz-text": ("ingest.lexuz_text", "read_lexuz_text"),
     "tomaris-jsonl": ("ingest.tomaris_jsonl", "read_tomaris_jsonl"),
     "pravo-html": ("ingest.pravo_html", "read_pravo_html"),
+    "lexuz-html": ("ingest.lexuz_html", "read_lexuz_html"),
     "docx": ("ingest.docx_reader", "read_docx"),
     "akn": ("ingest.akn", "read_akn"),
     "boe": ("ingest.boe", "read_boe"),
@@ -67,8 +68,9 @@ def detect(path: Path) -> str:
             return "english-md"
         raise InputError("Markdown that is not an act (no 'Article N.' headings)",
                          file=str(path))
-    if suffix in (".html", ".htm"):
-        return "pravo-html"
+    if suffix in (".html", ".htm"):  # by content: a lex.uz document page or pravo.gov.ru
+        from ingest.lexuz_html import is_lexuz_html
+        return "lexuz-html" if is_lexuz_html(path) else "pravo-html"
     if suffix == ".docx":
         return "docx"
     if suffix in (".xml", ".akn"):

@@ -35,7 +35,7 @@ _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NOTE_CLASSES = {"CHANGES_ORIGINS", "COMMENT", "PUBLICATION_ORIGIN"}
 _SKIP_CLASSES = {"INDEXES_ON_REF", "lx_elem2", "lx_elem3"}
 _DOC_ID = re.compile(r"^on(?:LBC|LS)-(\d+)$")
-MARKERS = (b"lx_elem", b"divCont")  # what ingest.formats sniffs
+_SNIFF_BYTES = 2 * 1024 * 1024  # lex.uz pages carry ~60 KB of inline style before the act
 
 
 def _classes(el) -> set[str]:
@@ -115,6 +115,17 @@ def lexuz_html_lines(path: str | Path) -> list[str]:
     if not count:
         raise InputError("no lex.uz act elements (lx_elem) in #divCont", file=source)
     return lines
+
+
+def is_lexuz_html(path: str | Path) -> bool:
+    """Whether an HTML file is a lex.uz document page: its act elements are marked ``lx_elem``
+    inside ``#divCont`` (a pravo.gov.ru page has neither)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    return b"lx_elem" in head and (b'id="divCont"' in head or b"lex.uz" in head)
 
 
 def read_lexuz_html(path: str | Path) -> Document:
