@@ -16,6 +16,7 @@ READERS: dict[str, tuple[str, str]] = {
     "pravo-html": ("ingest.pravo_html", "read_pravo_html"),
     "lexuz-html": ("ingest.lexuz_html", "read_lexuz_html"),
     "docx": ("ingest.docx_reader", "read_docx"),
+    "pdf": ("ingest.pdf_reader", "read_pdf"),
     "akn": ("ingest.akn", "read_akn"),
     "boe": ("ingest.boe", "read_boe"),
     "article-map": ("ingest.article_map", "read_article_map"),
@@ -26,7 +27,7 @@ READERS: dict[str, tuple[str, str]] = {
 # Files a release folder may carry that are not acts.
 IGNORED_NAMES = {"release.json", "manifest.csv", "readme.md", "sources.md", "license",
                  "license.txt", "license.md", ".ds_store"}
-IGNORED_SUFFIXES = {".md", ".csv", ".png", ".jpg", ".pdf"}
+IGNORED_SUFFIXES = {".md", ".csv", ".png", ".jpg"}
 
 
 def _json_format(path: Path) -> str | None:
@@ -73,6 +74,8 @@ def detect(path: Path) -> str:
         return "lexuz-html" if is_lexuz_html(path) else "pravo-html"
     if suffix == ".docx":
         return "docx"
+    if suffix == ".pdf":
+        return "pdf"
     if suffix in (".xml", ".akn"):
         with open(path, "rb") as fh:
             head = fh.read(4096)

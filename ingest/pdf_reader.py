@@ -1,0 +1,461 @@
+"""Read acts printed as PDF (a text layer, e.g. LibreOffice's): lines back into paragraphs.
+
+The text and the geometry of every character come from PDFium (``pypdfium2``): the page text in
+reading order, each character's box and font size. A printed page is turned into the lines the
+structure recogniser (``ingest.lexuz_text.read_lines``) reads, one paragraph a line:
+
+- visual lines are rebuilt from PDFium's lines: a superscript (a digit in a smaller font, the
+  ``3`` of ``47³-моддаси``) and the rest of its line come back together, and the superscript is
+  flattened the way lex.uz prints it (``473-моддаси``; an article heading keeps it apart,
+  ``173 1-модда.``, which the recogniser reads as 173¹);
+- page furniture is dropped: page numbers and running headers or footers, found by repetition
+  (the same first or last lines, digits aside, on at least half of the pages, and at least 3);
+- hard-wrapped lines are joined into paragraphs: a line starts a paragraph when it is indented
+  from the page's left margin, when the line before it stops short of the right margin, or when
+  it is a structural heading (``12-модда.``, ``Статья 5.``, ``3-bob``, ``ГЛАВА I.``, ``II БЎЛИМ``)
+  or an editors' cross-reference (``Қаранг:``, ``Qarang:``, ``См.``); without usable geometry
+  the fallback is the text alone (a line ending a sentence ends its paragraph);
+- a line ending in a hyphen is joined without a space (``ЎРҚ-`` + ``683`` -> ``ЎРҚ-683``,
+  ``тўғридан-`` + ``тўғри``): these PDFs break lines at real hyphens only. Where the word without
+  the hyphen occurs elsewhere in the act and the hyphenated one does not, the hyphen was a
+  word-division and is dropped; before a conjunction (``фото- ва видео``) the space stays;
+- spaces are collapsed; Uzbek Latin apostrophes become the letters lex.uz uses (``o‘`` -> ``oʻ``,
+  ``ma’lumot`` -> ``maʼlumot``), so a PDF edition and a lex.uz edition differ only in law.
+
+A work printed as many files (one PDF per chapter, in folders per section) is one edition: its
+files in reading order (``ordered_pdfs`` / ``order_key``: the leading number of every folder and
+file name, compared as numbers) give one list of lines for one ``read_lines`` call (``read_pdfs``).
+
+Hardened: the file is read with ``ingest.safe``'s size limit and handed to PDFium as bytes
+(nothing is fetched: no file references, no network); encrypted PDFs and PDFs that carry
+JavaScript are refused (the PDFium build has no JavaScript engine in any case); page count and
+wall time per file are limited (the deadline is checked between pages). PDFium is not
+thread-safe: read PDFs from one thread per process.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.safe import MAX_BYTES, read_bounded
+from lexsearch.errors import InputError, UnsafeInputError
+from lexsearch.model import Document
+
+MAX_PAGES = 3000  # one printed code is ~1,500 pages; a chapter file a few dozen
+MAX_SECONDS = 60.0  # wall time per file; 3,300 real pages take about 20 s
+FURNITURE_MIN_PAGES = 3  # a running header must repeat on this many pages (and half of them)
+
+_LANGS = {"kir": "uzb-Cyrl", "lat": "uzb", "rus": "rus", "uzb": "uzb", "uzb-cyrl": "uzb-Cyrl",
+          "cyrl": "uzb-Cyrl", "eng": "eng"}
+_LEADING = re.compile(r"^\s*(\d+)")
+_NATURAL = re.compile(r"(\d+)")
+_SUP_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUP_RUN = re.compile(r"(?<=\d) ?([⁰¹²³⁴⁵⁶⁷⁸⁹]+) ?(?=[-–.,;:)\s]|$)")
+_SUP_LEFT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+# Structural headings in Uzbek Cyrillic and Latin and in Russian; a line that matches always
+# starts a paragraph of its own.
+_HEADING = re.compile(
+    r"^(?:\d+(?: \d{1,2})?(?:-\d+)?\s*-\s*(?:модда|modda)\."
+    r"|(?:Статья|СТАТЬЯ)\s+\d+(?:[-.]\d+)*\."
+    r"|\d+(?:\.\d+)?\s*-\s*(?:боб|bob|БОБ|BOB)(?:\.|\s+[A-ZА-ЯЎҚҒҲ«“\"]|\s*$)"
+    r"|[IVXLCХІ]+\s*[-.]?\s*(?:боб|bob|БОБ|BOB)\b"
+    r"|(?:ГЛАВА|Глава)\s+[\dIVXLC]+"
+    r"|(?:[IVXLCХІ]+|\d+|[А-ЯЎҚҒҲA-Z‘’'ʻ]+(?:ИНЧИ|INCHI))\.?\s*[-.]?\s*(?:БЎЛИМ|бўлим|BO[‘’'ʻ]LIM|bo[‘’'ʻ]lim)\b"
+    r"|(?:РАЗДЕЛ|Раздел)\s+[\dIVXLC]"
+    r"|(?:РАЗДЕЛ|Раздел)\s+[А-Я]+(?:ЫЙ|ОЙ|ИЙ|ый|ой|ий)\b"
+    r"|(?:[А-ЯЎҚҒҲ]+ИНЧИ|[A-Z‘’'ʻ]+INCHI|УМУМИЙ|МАХСУС|UMUMIY|MAXSUS)\s+(?:ҚИСМ|QISM)\b"
+    r"|(?:ОБЩАЯ|ОСОБЕННАЯ)\s+ЧАСТЬ"
+    r"|\d+\s*-\s*(?:§|параграф|paragraf)"
+    r"|§\s*\d)")
+# Editors' cross-references and additional-information lines: never law, always their own line.
+_EDITORIAL = re.compile(r"^(?:Қаранг|Qarang|QARANG|ҚАРАНГ)\s*:"
+                        r"|^(?:Қўшимча маълумот учун|Qo[‘’'ʻ]shimcha ma[‘’'ʼ]lumot uchun)\s+қаранг"
+                        r"|^(?:Қўшимча маълумот учун қаранг|Qo[‘’'ʻ]shimcha ma[‘’'ʼ]lumot uchun "
+                        r"qarang)\s*:|^См\.|^Смотри\s", re.IGNORECASE)
+# Numbered points and sub-points (only where the text alone must decide).
+_POINT = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[а-яёўқғҳa-z]\))\s")
+_SENTENCE_END = re.compile(r"[.;:!?]$|[.;:]\)$|[»”\"]\.?$")
+_CONJUNCTIONS = {"ва", "va", "ёки", "yoki", "и", "или", "ҳамда", "hamda", "ва/ёки"}
+# PDFium's mark for a hyphen at a line end it joined itself ("бир\ufffeбирига")
+_HIDDEN_HYPHEN = re.compile(r"(\S+)\ufffe\s*(\S*)")
+_WORDS = re.compile(r"\w+(?:[-‘’'ʻʼ]\w+)*")
+
+
+def lang_of(path: str | Path) -> str | None:
+    """The language a folder name says (``…/kir/…`` -> ``uzb-Cyrl``, ``lat`` -> ``uzb``,
+    ``rus`` -> ``rus``), the innermost such folder winning; None when no folder says it."""
+    for part in reversed(Path(path).parts[:-1]):
+        if part.lower() in _LANGS:
+            return _LANGS[part.lower()]
+    return None
+
+
+def order_key(path: str | Path, root: str | Path) -> tuple:
+    """The reading order of ``path`` under ``root``: each folder and file name by its leading
+    number (``2.`` before ``10.``; ``1.10-боб…`` is 1), numbered names before unnumbered ones,
+    ties and unnumbered names in natural order of the whole name."""
+    path, root = Path(path), Path(root)
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = path.parts
+    key = []
+    for i, name in enumerate(parts):
+        stem = Path(name).stem if i == len(parts) - 1 else name
+        m = _LEADING.match(stem)
+        natural = tuple((0, int(t), "") if t.isdigit() else (1, 0, t.casefold())
+                        for t in _NATURAL.split(stem) if t)
+        key.append((0, int(m.group(1))) + natural if m else (1, 0) + natural)
+    return tuple(key)
+
+
+def ordered_pdfs(folder: str | Path) -> list[Path]:
+    """Every ``*.pdf`` under ``folder`` (recursively) in reading order (``order_key``)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("not a folder of PDF files", file=str(folder))
+    found = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"
+             and not any(x.startswith(".") for x in p.relative_to(folder).parts)]
+    return sorted(found, key=lambda p: order_key(p, folder))
+
+
+# -- opening ---------------------------------------------------------------------------------
+
+def _pdfium():
+    import pypdfium2 as pdfium  # imported here: only PDF imports pay for PDFium
+    from pypdfium2 import raw
+    from pypdfium2.version import PDFIUM_INFO
+
+    if "V8" in PDFIUM_INFO.flags or "XFA" in PDFIUM_INFO.flags:
+        raise UnsafeInputError(f"this PDFium build ({PDFIUM_INFO.version}) can run JavaScript: "
+                               "refusing to read PDFs with it")
+    return pdfium, raw
+
+
+def _open(data: bytes, source: str, max_pages: int):
+    pdfium, raw = _pdfium()
+    if not data.strip():
+        raise InputError("empty file: not a PDF document", file=source)
+    if b"%PDF-" not in data[:1024]:
+        raise InputError("not a PDF document (no %PDF- header)", file=source)
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise InputError("encrypted PDF (password required): refused", file=source) from None
+        raise InputError(f"broken PDF: {exc}", file=source) from None
+    if raw.FPDF_GetSecurityHandlerRevision(doc.raw) != -1:
+        doc.close()
+        raise InputError("encrypted PDF: refused (export it without encryption)", file=source)
+    scripts = raw.FPDFDoc_GetJavaScriptActionCount(doc.raw)
+    if scripts > 0 or re.search(rb"/(?:JavaScript|JS)\b", data):
+        doc.close()
+        raise UnsafeInputError(f"PDF carries JavaScript ({max(scripts, 1)} action(s)): refused",
+                               file=source)
+    pages = len(doc)
+    if pages > max_pages:
+        doc.close()
+        raise UnsafeInputError(f"PDF has {pages} pages, more than the limit of {max_pages}",
+                               file=source)
+    if pages == 0:
+        doc.close()
+        raise InputError("PDF has no pages", file=source)
+    return doc, raw
+
+
+# -- pages into visual lines -----------------------------------------------------------------
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    left: float | None = None  # x of the first character (points); None without geometry
+    right: float | None = None  # x where the last character ends
+    bottom: float | None = None  # baseline-ish y of the first character
+    height: float = 0.0
+
+
+def _segments(text: str) -> Iterable[tuple[int, str]]:
+    """PDFium's lines of a page text (``\\r\\n``-separated) with the index of their first char."""
+    start = 0
+    for part in text.split("\r\n"):
+        yield start, part
+        start += len(part) + 2
+
+
+def _glue(head: str, tail: str, gap: float) -> str:
+    """Two pieces of one visual line ``gap`` points apart: a superscript sticks to its number
+    (``47`` + ``³``) and to what follows it (``³`` + `` -моддаси``); elsewhere a space or a
+    visible gap (``Кодекснинг`` + ``⁵¹²``) is one space."""
+    a, b = head.rstrip(), tail.lstrip()
+    if _SUP_LEFT.match(b[:1]) and a[-1:].isdigit() and a == head:
+        return a + b
+    if _SUP_LEFT.match(a[-1:]) and b[:1] in "-–.,;:)":
+        return a + b
+    spaced = a != head or b != tail or (gap > 2.0 and b[:1] not in ".,;:)") \
+        or (_SUP_LEFT.match(a[-1:]) is not None and b[:1].isalpha())
+    return a + (" " if spaced else "") + b
+
+
+def _page_lines(textpage, raw, page_no: int) -> list[_Line]:
+    text = textpage.get_text_range()
+    geometry = len(text) == textpage.count_chars()
+    sizes = [raw.FPDFText_GetFontSize(textpage, i) for i in range(len(text))] if geometry else []
+    body = Counter(round(s, 1) for s, ch in zip(sizes, text, strict=False)
+                   if ch.isalpha()).most_common(1)
+    body_size = body[0][0] if body else 0.0
+    lines: list[_Line] = []
+    for start, part in _segments(text):
+        chars = list(part)
+        if geometry and body_size:
+            for k, ch in enumerate(chars):
+                if ch.isdigit() and sizes[start + k] < 0.8 * body_size:
+                    chars[k] = ch.translate(_SUP_DIGITS)
+        shown = "".join(chars)
+        if not shown.strip():
+            continue
+        if not geometry:
+            lines.append(_Line(shown, page_no))
+            continue
+        first = start + len(part) - len(part.lstrip())
+        last = start + len(part.rstrip()) - 1
+        left, bottom, _, top = textpage.get_charbox(first)
+        right = textpage.get_charbox(last)[2]
+        prev = lines[-1] if lines else None
+        middle = (bottom + top) / 2
+        if prev is not None and prev.bottom is not None and prev.right is not None \
+                and prev.bottom - (1.5 if _SUP_LEFT.match(prev.text.lstrip()[:1]) else 0.25) \
+                * prev.height <= middle \
+                <= prev.bottom + 2.0 * prev.height and left >= prev.right - 1.0:
+            # the rest of a visual line that PDFium broke at a superscript or a font change
+            prev.text = _glue(prev.text, shown, left - prev.right)
+            prev.right = max(prev.right, right)
+            continue
+        lines.append(_Line(shown, page_no, left, right, bottom, max(top - bottom, 1.0)))
+    return lines
+
+
+def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
+    """(page, index) of page numbers and running headers/footers: the first or last two lines
+    of a page whose text, digits aside, recurs at the same end of at least half of the pages
+    (and at least ``FURNITURE_MIN_PAGES``); a bare number as a page's first or last line."""
+    drop: set[tuple[int, int]] = set()
+    counts: Counter = Counter()
+    where: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for p, lines in enumerate(pages):
+        ends = [("top", i) for i in range(min(2, len(lines)))]
+        ends += [("bottom", i) for i in range(max(len(lines) - 2, 0), len(lines))]
+        seen: set[tuple[str, str]] = set()
+        for end, i in ends:
+            shape = re.sub(r"\d+", "#", _SPACES.sub(" ", lines[i].text).strip())
+            if re.fullmatch(r"[-–—\s]*#[-–—\s]*|(?:стр|стр\.|бет|bet|page)\s*#.*", shape,
+                            re.IGNORECASE):
+                drop.add((p, i))
+            key = (end, shape)
+            if key not in seen:
+                seen.add(key)
+                counts[key] += 1
+                where.setdefault(key, []).append((p, i))
+            else:
+                where[key].append((p, i))
+    threshold = max(FURNITURE_MIN_PAGES, (len(pages) + 1) // 2)
+    for key, n in counts.items():
+        if n >= threshold and len(key[1]) > 0:
+            drop.update(where[key])
+    return drop
+
+
+# -- paragraphs ------------------------------------------------------------------------------
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _starts_paragraph(line: str) -> bool:
+    return bool(_HEADING.match(line) or _EDITORIAL.match(line))
+
+
+def _margins(lines: list[_Line]) -> dict[int, tuple[float, float]]:
+    """Per page: (left margin, right margin) as the most common first and the farthest last x."""
+    out: dict[int, tuple[float, float]] = {}
+    by_page: dict[int, list[_Line]] = {}
+    for ln in lines:
+        if ln.left is not None:
+            by_page.setdefault(ln.page, []).append(ln)
+    for page, group in by_page.items():
+        lefts = Counter(round(ln.left) for ln in group)
+        low = min(lefts)
+        # the margin: the smallest x that several lines share (a stray glyph can stand left)
+        margin = min((x for x, n in lefts.items() if n >= 2), default=low)
+        out[page] = (float(margin), max(ln.right for ln in group))
+    return out
+
+
+def _join(head: str, tail: str, vocabulary: Counter) -> str:
+    if head.endswith("\u00ad"):
+        return head[:-1] + tail
+    if head.endswith("-") and len(head) > 1 and not head[-2].isspace():
+        first = tail.split(" ", 1)[0]
+        if first.lower() in _CONJUNCTIONS:  # "фото- ва видеоқайд"
+            return f"{head} {tail}"
+        m = re.search(r"(\w+)-$", head)
+        n = re.match(r"\w+", tail)
+        if m and n and m.group(1).isalpha() and n.group(0).isalpha() and n.group(0).islower():
+            whole = (m.group(1) + n.group(0)).lower()
+            hyphened = f"{m.group(1)}-{n.group(0)}".lower()
+            if vocabulary[whole] and not vocabulary[hyphened]:
+                return head[:-1] + tail  # a word divided at the line end
+        return head + tail
+    return f"{head} {tail}"
+
+
+def _vocabulary(lines: list[_Line]) -> Counter:
+    """Words as printed inside lines (not at a line's end, where a division would hide them)."""
+    words: Counter = Counter()
+    for ln in lines:
+        found = _WORDS.findall(ln.text.lower().replace("\ufffe", "-\n"))
+        words.update(found[:-1] if ln.text.rstrip().endswith("-") else found)
+    return words
+
+
+def reflow(lines: list[_Line]) -> list[str]:
+    """Visual lines (furniture already dropped) into one string per paragraph."""
+    margins = _margins(lines)
+    vocabulary = _vocabulary(lines)
+    out: list[str] = []
+    prev: _Line | None = None
+    heading_open = False  # the last paragraph is a heading's first line
+    for ln in lines:
+        text = _SPACES.sub(" ", ln.text).strip()
+        if not text:
+            continue
+        text = _HIDDEN_HYPHEN.sub(lambda m: _join(m.group(1) + "-", m.group(2), vocabulary), text)
+        if out and (text[0] in ".,;:)" or text[0] == "-" and out[-1][-1:].isdigit()):
+            out[-1] += text  # a mark PDFium put on a line (or page) of its own: "7-моддалари" "."
+            prev = ln
+            continue
+        new = prev is None or _starts_paragraph(text)
+        if not new and ln.left is not None and prev.left is not None and ln.page in margins:
+            margin, right = margins[ln.page]
+            _, prev_right = margins.get(prev.page, (margin, right))
+            indented = ln.left - margin > 12.0
+            gap = prev_right - prev.right if prev.right is not None else 0.0
+            # a heading is set ragged: its wrapped first line stops a word short of the margin
+            limit = 0.3 if heading_open else 0.12
+            new = indented or gap > limit * (prev_right - margin)
+            if heading_open and not indented and _is_upper(out[-1]) and _is_upper(text):
+                new = False  # "VII BOʻLIM. FUQAROLIK HOLATI" + "DALOLATNOMALARINI QAYD ETISh"
+        elif not new:  # no geometry: the text decides
+            new = bool(_POINT.match(text)) or (
+                _SENTENCE_END.search(out[-1]) is not None and text[:1].isupper())
+        if new:
+            out.append(text)
+            heading_open = bool(_HEADING.match(text))
+        else:
+            out[-1] = _join(out[-1], text, vocabulary)
+            heading_open = False
+        prev = ln
+    return [_flatten(x) for x in out]
+
+
+def _flatten(line: str) -> str:
+    """Superscripts as lex.uz prints them: ``47³-моддаси`` -> ``473-моддаси``; the number of an
+    article heading keeps its superscript apart: ``173¹-модда.`` -> ``173 1-модда.``."""
+    if not _SUP_LEFT.search(line):
+        return line
+    head = re.match(r"^(\d+)\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s?(-\s*(?:модда|modda)\b)", line)
+    if head:
+        line = f"{head.group(1)} {head.group(2).translate(_PLAIN_DIGITS)}{head.group(3)}" \
+               + line[head.end():]
+    head = re.match(r"^((?:Статья|СТАТЬЯ)\s+\d+)\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s?(?=\.)", line)
+    if head:
+        line = f"{head.group(1)}-{head.group(2).translate(_PLAIN_DIGITS)}" + line[head.end():]
+    line = re.sub(r"([⁰¹²³⁴⁵⁶⁷⁸⁹])(?=[^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹])", r"\1 ", line)  # "ст. 47³Кодекса"
+    line = _SUP_RUN.sub(lambda m: m.group(1), line)
+    return line.translate(_PLAIN_DIGITS)
+
+
+# an all-capitals word in which a digraph kept a small h ("ETISh", "QON-QARINDOShLIK")
+_UPPER_DIGRAPH = re.compile(r"\b(?=\w*[SC]h)(?:[A-Z‘’'ʻʼ]|(?<=[SC])h){3,}\b")
+
+
+def latin_letters(line: str) -> str:
+    """Uzbek Latin as lex.uz prints it: ``o‘``/``g‘`` with the okina ``ʻ``, the tutuq ``ʼ``
+    between letters (``ma’lumot``), ``SH``/``CH`` in capitals (``BOShQA`` -> ``BOSHQA``);
+    quotation marks are left alone."""
+    line = _UPPER_DIGRAPH.sub(lambda m: m.group(0).replace("h", "H"), line)  # BOShQA
+    line = re.sub(r"(?<=[OoGg])[‘’`'ʼ]", "ʻ", line)
+    return re.sub(r"(?<=\w)[’'`](?=\w)", "ʼ", line)
+
+
+# -- public ----------------------------------------------------------------------------------
+
+def pdf_lines(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES,
+              max_seconds: float = MAX_SECONDS, lang: str | None = None) -> list[str]:
+    """The paragraphs of the PDF at ``path`` as lines for ``read_lines`` (see the module
+    docstring). ``lang`` (default: from the folder, ``lang_of``) ``uzb`` turns Latin
+    apostrophes into lex.uz's letters. Raises ``InputError`` (``UnsafeInputError`` for a limit)
+    naming the file; never a PDFium exception."""
+    source = str(path)
+    data = read_bounded(path, max_bytes)
+    deadline = time.monotonic() + max_seconds
+    doc, raw = _open(data, source, max_pages)
+    pages: list[list[_Line]] = []
+    try:
+        for i in range(len(doc)):
+            if time.monotonic() > deadline:
+                raise UnsafeInputError(f"reading took longer than {max_seconds:g} s "
+                                       f"(stopped at page {i + 1} of {len(doc)})", file=source)
+            try:
+                page = doc[i]
+                textpage = page.get_textpage()
+                pages.append(_page_lines(textpage, raw, i + 1))
+                textpage.close()
+                page.close()
+            except InputError:
+                raise
+            except Exception as exc:  # PDFium reports a broken page as a generic error
+                raise InputError(f"broken PDF page: {exc}", file=source, field=f"page {i + 1}") \
+                    from None
+    finally:
+        doc.close()
+    drop = _furniture(pages)
+    kept = [ln for p, lines in enumerate(pages) for i, ln in enumerate(lines) if (p, i) not in drop]
+    out = reflow(kept)
+    if (lang or lang_of(path)) == "uzb":
+        out = [latin_letters(x) for x in out]
+    return out
+
+
+def read_pdfs(paths: list[str | Path], source: str, *, lang: str | None = None) -> Document:
+    """One edition from several PDFs in the given order (one chapter a file): their lines
+    concatenated into one ``read_lines`` call. ``source`` names the whole (a folder)."""
+    from ingest.lexuz_text import read_lines
+
+    if not paths:
+        raise InputError("no PDF files to read", file=source)
+    lang = lang or lang_of(paths[0])
+    lines: list[str] = []
+    for p in paths:
+        lines.extend(pdf_lines(p, lang=lang))
+    if not any(x.strip() for x in lines):
+        raise InputError("PDF has no text layer (a scan?): nothing to read", file=source)
+    return read_lines(lines, source, fmt="pdf", lang=lang)
+
+
+def read_pdf(path: str | Path) -> Document:
+    """Read one PDF into a ``Document`` (``pdf_lines`` + ``read_lines``); a folder of chapter
+    PDFs is read as one edition in ``ordered_pdfs`` order."""
+    path = Path(path)
+    if path.is_dir():
+        return read_pdfs(ordered_pdfs(path), str(path))
+    return read_pdfs([path], str(path))
