@@ -1,147 +1,260 @@
 """Reader for DOCX files (python-docx, opened through the zip-bomb guard in ``safe``).
 
-Paragraphs and tables are read in document order; a table becomes one text row per table row
-(cells joined by `` | ``). Headings are recognised by style (``Heading N``, ``Title``) and by
-text (``Статья 5``, ``Artículo 5``, ``Article 5``, ``Глава``/``Capítulo``/``Título``); an
-``Статья N``/``Artículo N`` line opens an article, the other headings open containers. Text
-before the first heading is the preamble. The language is guessed from the script and a few
-function words; the title is the first ``Title``/heading paragraph, else the first bold line.
+A thin adapter: paragraphs and table rows become lines (``docx_lines``) and an act goes to the
+shared structure recogniser ``ingest.lexuz_text.read_lines`` (``fmt="docx"``), as lex.uz text,
+PDF text and JSON maps do. What only a Word file needs is done here, on the layout, before the
+recogniser sees the lines:
+
+- Word auto-numbering (``ingest.docx_numbering``) is put in front of each numbered paragraph as
+  Word displays it (``1) …``, ``а) …``); bullets are dropped;
+- a paragraph's line breaks split it into lines, a table row is one line (cells joined by
+  `` | ``), tabs and runs of spaces are one space;
+- converted PDFs (``tax.docx`` and the Uzbek laws of ``uz_multi/ru_docx_2025``) print an article
+  heading as ``Статья<TAB>Заголовок`` and put its number on the NEXT paragraph (an auto-number
+  ``%1`` that starts at the article's number, or a literal ``12.``), or in the middle of a
+  two-line heading (``Статья Заголовок 122. продолжение``): ``place_article_numbers`` moves the
+  number back (``Статья 12. Заголовок``); a bold numbered paragraph right after it is the rest
+  of the heading. A heading whose number the conversion lost takes the one between its
+  neighbours, with a warning;
+- hard-wrapped lines (a paragraph that starts in lower case after one that does not end a
+  sentence, neither a heading) are joined back (``reflow``).
+
+Warnings name lines as the positions in ``docx_lines``' list (line 1 is its first line). Work
+metadata: the title block as printed (``title_block``); number and date come from the act
+register or the manifest. A file the recogniser cannot read (not an act: a form, a list, a
+Spanish bill) keeps the generic reading (``ingest.docx_generic``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from lexsearch.model import Document, EditionText, Provision, WorkMeta
+from ingest.docx_generic import Block, guess_language, read_generic
+from ingest.docx_numbering import paragraph_labels
+from ingest.lexuz_text import clean_line, read_lines
+from lexsearch.errors import InputError
+from lexsearch.model import Document
 
 from .safe import open_docx_safely
 
-_ARTICLE = re.compile(r"^(?:Статья|Artículo|Articulo|Article|ARTÍCULO|СТАТЬЯ)\s+"
-                      r"(\d+(?:[.\-]\d+)*[a-zº°]*(?:\s+(?:bis|ter|quáter))?)[.°º:]?\s*(.*)$")
-_CONTAINER = re.compile(r"^(?P<word>Глава|ГЛАВА|Раздел|РАЗДЕЛ|Capítulo|CAPÍTULO|Título|TÍTULO|"
-                        r"Chapter|CHAPTER)\s+(?P<num>[0-9IVXLC]+)\.?\s*(?P<rest>.*)$")
-_CONTAINER_KIND = {"глава": ("chapter", "chp"), "capítulo": ("chapter", "chp"),
-                   "chapter": ("chapter", "chp"), "раздел": ("section", "sec"),
-                   "título": ("part", "part")}
-_SPANISH = {"el", "la", "de", "que", "los", "las", "del", "por", "con", "una", "para", "se"}
-_ENGLISH = {"the", "of", "and", "to", "in", "shall", "is", "for", "by", "with", "that"}
+__all__ = ["docx_lines", "guess_language", "read_docx"]
+
+_ARTICLE_WORD = r"(?:Статья|СТАТЬЯ|Article|Artículo)"
+# the article word with no number after it: "Статья\tЗаголовок", "Статья"
+_BARE = re.compile(rf"^(?P<word>{_ARTICLE_WORD})(?:\s+(?P<rest>\D.*))?$")
+# a two-line heading with the number between its lines: "Статья Заголовок 122. продолжение"
+_INSIDE = re.compile(r"^(?P<h1>.+?)\s(?P<num>\d+)\.\s+(?P<h2>\S.*)$")
+# a paragraph that opens with the article's number: "12.", "5. Сроки …", "6.<TAB>Применение …"
+_LEADING = re.compile(r"^(?P<num>\d+)\.?(?:\s+(?P<rest>.*))?$")
+_NUMBERED = re.compile(rf"^{_ARTICLE_WORD}\s+(?P<num>\d+)\b")
+# a superscript the conversion set on a line of its own before "Статья 289 Заголовок"
+_LONE_SUP = re.compile(r"^(?P<sup>[1-9]\d?)\.?$")
+_NO_DOT = re.compile(rf"^(?P<word>{_ARTICLE_WORD})\s+(?P<num>\d+)\s+(?P<h>[^\d.\s].*)$")
+# the heading set before the article word: "1 Заголовок Статья 451 ." (451¹)
+_TRAILING = re.compile(rf"^(?:(?P<sup>[1-9]\d?)\s+)?(?P<h>\D.*?)\s+(?P<word>{_ARTICLE_WORD})\s+"
+                       r"(?P<num>\d+)\s*\.$")
+_HEADING = re.compile(r"^(?:Статья|СТАТЬЯ|Глава|ГЛАВА|Раздел|РАЗДЕЛ|Подраздел|ПОДРАЗДЕЛ|Часть|"
+                      r"ЧАСТЬ|§|Article|Artículo|Chapter|Capítulo|Título)\b")
+_SENTENCE_END = re.compile(r"[.;:!?…»\")]$")
+_TITLE_WORDS = re.compile(r"\b(кодекс|закон|конституция)\b", re.IGNORECASE)
+_SUBTYPES = {"кодекс": "kodeks", "закон": "qonun", "конституция": "konstitutsiya"}
+_STATE = re.compile(r"^(?:(?:ЗАКОН|Закон)\s*)?(?:Республики Узбекистан|РЕСПУБЛИКИ УЗБЕКИСТАН)?$")
 
 
-def guess_language(text: str) -> str:
-    """``rus`` if the text is mostly Cyrillic, else ``spa`` or ``eng`` by function words."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return "und"
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    if cyrillic * 2 > len(letters):
-        return "rus"
-    words = re.findall(r"[a-záéíóúñü]+", text.lower())
-    spanish = sum(1 for w in words if w in _SPANISH)
-    english = sum(1 for w in words if w in _ENGLISH)
-    return "spa" if spanish >= english else "eng"
+@dataclass
+class Line:
+    """One line for the recogniser and what the layout says of it."""
+
+    text: str
+    bold: bool = False  # every run of the paragraph is bold
+    numbered: bool = False  # Word put an auto-number in front of it
+    par: int = 0  # index of the paragraph it comes from
+    warning: str | None = None  # what the reader had to guess about it
 
 
-def _blocks(document) -> list[tuple[str, str, bool]]:
-    """(text, style name, is heading-like) for each paragraph and table row, in order."""
+def _paragraph_lines(document) -> tuple[list[Line], list[Block]]:
+    """(lines for the recogniser, blocks for the generic reader), in document order."""
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    out = []
-    for item in document.iter_inner_content():
+    labels = paragraph_labels(document)
+    names = {x.style_id: x.name for x in document.styles}  # python-docx looks each up slowly
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    fallback = default.name if default is not None else ""
+    lines: list[Line] = []
+    blocks: list[Block] = []
+    for par, item in enumerate(document.iter_inner_content()):
         if isinstance(item, Paragraph):
-            text = re.sub(r"[ \t\xa0]+", " ", item.text).strip()
-            if not text:
-                continue
-            style = item.style.name if item.style is not None else ""
+            label = labels.get(item._p, "") if item.text.strip() else ""
             runs = [r for r in item.runs if r.text.strip()]
-            bold = bool(runs) and bool(runs[0].bold)  # a line that opens in bold
-            out.append((text, style, bold))
+            bold = bool(runs) and all(r.bold for r in runs)
+            sid = item._p.style
+            style = names.get(sid, fallback) if sid else fallback
+            for k, raw in enumerate(item.text.split("\n")):
+                text = clean_line((label if k == 0 else "") + raw)
+                if text:
+                    lines.append(Line(text, bold, bool(label) and k == 0, par))
+            text = re.sub(r"[ \t\xa0]+", " ", label + item.text).strip()
+            if text:
+                blocks.append(Block(text, style, bool(runs) and bool(runs[0].bold), label))
         elif isinstance(item, Table):
             for row in item.rows:
-                cells = []
+                cells: list[str] = []
                 for cell in row.cells:
                     value = re.sub(r"\s+", " ", cell.text).strip()
                     if value and (not cells or cells[-1] != value):  # merged cells repeat
                         cells.append(value)
                 if cells:
-                    out.append((" | ".join(cells), "Table", False))
+                    lines.extend(_row_lines(row, cells, par))
+                    blocks.append(Block(" | ".join(cells), "Table", False))
+    return lines, blocks
+
+
+def _row_lines(row, cells: list[str], par: int) -> list[Line]:
+    """A table row as one line (``cell | cell``), except the article heading a converted PDF
+    set as a table (``239. | Статья | Заголовок`` + the article's first paragraphs in the same
+    cell): ``Статья 239. Заголовок`` and a line per paragraph after it."""
+    number = re.fullmatch(r"(\d+)\.?", cells[0])
+    if len(cells) >= 3 and number and re.fullmatch(_ARTICLE_WORD, cells[1]):
+        texts = [clean_line(p.text) for cell in row.cells[2:] for p in cell.paragraphs]
+        texts = [t for i, t in enumerate(texts) if t and t not in texts[:i]]
+        if texts:
+            head = Line(f"{cells[1]} {number.group(1)}. {texts[0]}", True, par=par)
+            return [head] + [Line(t, par=par) for t in texts[1:]]
+    return [Line(clean_line(" | ".join(cells)), par=par)]
+
+
+def place_article_numbers(lines: list[Line]) -> list[Line]:
+    """Move each article number the PDF conversion displaced back into its heading (see the
+    module docstring); a number inferred or missing is the line's ``warning``."""
+    out: list[Line] = []
+    unnumbered: list[int] = []  # positions in ``out`` of headings still without a number
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        lone, trailing = _LONE_SUP.match(line.text), _TRAILING.match(line.text)
+        if lone and nxt is not None and (late := _NO_DOT.match(nxt.text)):
+            # flattened as lex.uz prints it (2891); the recogniser resolves it by position
+            out.append(Line(f"{late['word']} {late['num']}{lone['sup']}. {late['h']}", nxt.bold,
+                            par=nxt.par))
+            i += 2
+            continue
+        if trailing:
+            out.append(Line(f"{trailing['word']} {trailing['num']}{trailing['sup'] or ''}. "
+                            f"{trailing['h']}", line.bold, par=line.par))
+            i += 1
+            continue
+        bare = _BARE.match(line.text)
+        if bare is None:
+            out.append(line)
+            i += 1
+            continue
+        word, heading = bare["word"], (bare["rest"] or "").strip()
+        leading = _LEADING.match(nxt.text) if nxt is not None and nxt.par != line.par else None
+        inside = _INSIDE.match(heading)
+        if leading:
+            rest = (leading["rest"] or "").strip()
+            if rest and nxt.bold and line.bold:  # the heading's second line
+                heading, rest = f"{heading} {rest}".strip(), ""
+            out.append(Line(f"{word} {leading['num']}. {heading}".strip(), line.bold,
+                            par=line.par))
+            if rest:
+                out.append(Line(rest, nxt.bold, par=nxt.par))
+            i += 2
+            continue
+        if inside and not inside["h1"][:1].isdigit():
+            out.append(Line(f"{word} {inside['num']}. {inside['h1']} {inside['h2']}",
+                            line.bold, par=line.par))
+        else:
+            unnumbered.append(len(out))
+            out.append(line)
+        i += 1
+    numbers = [(k, int(m["num"])) for k, x in enumerate(out) if (m := _NUMBERED.match(x.text))]
+    for k in unnumbered:
+        before = next((n for j, n in reversed(numbers) if j < k), None)
+        after = next((n for j, n in numbers if j > k), None)
+        bare = _BARE.match(out[k].text)
+        if before is not None and after == before + 2:
+            out[k] = Line(f"{bare['word']} {before + 1}. {(bare['rest'] or '').strip()}".strip(),
+                          out[k].bold, par=out[k].par,
+                          warning=f"article number {before + 1} missing from the file: taken "
+                                  f"from its neighbours ({before} and {after})")
+        else:
+            out[k].warning = f"article heading without a number: {out[k].text[:60]!r}"
     return out
 
 
-def _is_heading(style: str) -> int | None:
-    m = re.match(r"^(?:Heading|Заголовок|Título)\s*(\d)", style)
-    if m:
-        return int(m.group(1))
-    return 0 if style in ("Title", "Название") else None
+def reflow(lines: list[Line]) -> list[Line]:
+    """Join hard-wrapped lines: a line that opens in lower case continues the one before unless
+    that one ends a sentence or a list item, is a heading or is bold, or the line is numbered."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and line.text[:1].islower() and not line.numbered
+                and not line.bold and not prev.bold and line.par != prev.par
+                and not _SENTENCE_END.search(prev.text) and not _HEADING.match(prev.text)):
+            joiner = "" if prev.text.endswith("-") else " "
+            out[-1] = Line(prev.text + joiner + line.text, prev.bold, prev.numbered, line.par,
+                           prev.warning)
+        else:
+            out.append(line)
+    return out
+
+
+def title_block(lines: list[str]) -> tuple[str, str] | None:
+    """(subtype, title as printed) from the opening lines of a Russian text of an Uzbek act:
+    ``ТРУДОВОЙ КОДЕКС РЕСПУБЛИКИ УЗБЕКИСТАН`` -> ``("kodeks", …)``; a law's form and name on
+    separate lines (``Закон`` / ``Республики Узбекистан`` / ``Об аудиторской деятельности``)
+    are joined."""
+    for i, text in enumerate(lines[:6]):
+        found = _TITLE_WORDS.search(text)
+        if not found:
+            continue
+        parts = [text]
+        j = i + 1
+        while _STATE.match(" ".join(parts)) and j < len(lines):  # the name is still to come
+            parts.append(lines[j])
+            j += 1
+        return _SUBTYPES[found.group(1).lower()], " ".join(parts)
+    return None
+
+
+def _act_lines(document) -> tuple[list[str], list[tuple[str, int]], list[Block]]:
+    """(lines, warnings as (message, line number in lines), blocks for the generic reader)."""
+    lines, blocks = _paragraph_lines(document)
+    flowed = reflow(place_article_numbers(lines))
+    warnings = [(x.warning, n) for n, x in enumerate(flowed, 1) if x.warning]
+    return [x.text for x in flowed], warnings, blocks
+
+
+def docx_lines(path: str | Path) -> list[str]:
+    """The lines of one DOCX file as ``read_docx`` gives them to the recogniser (for a work
+    printed as several files: the importer joins their lines and calls ``read_lines`` once)."""
+    lines, _, _ = _act_lines(open_docx_safely(path))
+    return lines
 
 
 def read_docx(path: str | Path) -> Document:
-    """Read one DOCX file into a ``Document`` with one edition (language guessed)."""
+    """Read one DOCX file into a ``Document`` with one edition: an act through the recogniser,
+    anything else through the generic reader (language guessed from the text)."""
     source = str(path)
     document = open_docx_safely(path)
-    blocks = _blocks(document)
-    work = WorkMeta(country="unknown", source_id=Path(source).stem)
-    doc = Document(source, work, [], format="docx")
-    if not blocks:
-        doc.warn("the document holds no text")
-    marked = [t for t, s, b in blocks if b or _is_heading(s) is not None]
-    if blocks and blocks[0][0].isupper() and len(blocks[0][0]) > 20:
-        marked.insert(0, blocks[0][0])  # an all-capitals opening line is the title
-    work.title = (marked or [t for t, _, _ in blocks] or [None])[0]
-    lang = guess_language(" ".join(t for t, _, _ in blocks[:200]))
-    work.country = {"rus": "ru", "spa": "es"}.get(lang, "unknown")
-
-    provisions: list[Provision] = []
-    seen: set[str] = set()
-    current: dict | None = None
-    container: str | None = None
-
-    def flush() -> None:
-        nonlocal current
-        if current is not None:
-            provisions.append(Provision(current["eid"], current["kind"], current["num"],
-                                        current["heading"], "\n".join(current["text"]),
-                                        current["parent"]))
-            current = None
-
-    def unique(eid: str) -> str:
-        candidate, n = eid, 2
-        while candidate in seen:
-            candidate, n = f"{eid}_{n}", n + 1
-        if candidate != eid:
-            doc.warn(f"duplicate eId {eid}: renamed {candidate}")
-        seen.add(candidate)
-        return candidate
-
-    heading_count = 0
-    for text, style, _bold in blocks:
-        article = _ARTICLE.match(text)
-        box = _CONTAINER.match(text)
-        level = _is_heading(style)
-        if article:
-            flush()
-            num = article.group(1)
-            key = re.sub(r"[^0-9a-z.\-]", "", num.lower())
-            current = {"eid": unique(f"art_{key}"), "kind": "article", "num": num,
-                       "heading": article.group(2) or None, "text": [], "parent": container}
-        elif box or (level is not None and text != work.title):
-            flush()
-            heading_count += 1
-            if box:
-                kind, prefix = _CONTAINER_KIND.get(box["word"].lower(), ("chapter", "chp"))
-                own, num, heading = f"{prefix}_{box['num']}", box["num"], box["rest"] or None
-            else:
-                kind, own, num, heading = "section", f"sec_{heading_count}", None, text
-            container = unique(own)
-            current = {"eid": container, "kind": kind, "num": num, "heading": heading,
-                       "text": [], "parent": None}
-        else:
-            if current is None:
-                current = {"eid": unique("preamble"), "kind": "preamble", "num": None,
-                           "heading": None, "text": [], "parent": None}
-            current["text"].append(text)
-    flush()
-    doc.editions.append(EditionText(lang, None, provisions, title=work.title))
-    doc.warn("DOCX carries no edition date: valid_from unknown")
+    lines, warnings, blocks = _act_lines(document)
+    lang = guess_language(" ".join(lines[:200]))
+    try:
+        doc = read_lines(lines, source, fmt="docx", lang=lang)
+    except InputError:
+        return read_generic(blocks, source)
+    for message, line in warnings:
+        doc.warn(message, line)
+    found = title_block(lines)
+    if found is not None:
+        doc.work.subtype = doc.work.subtype or found[0]
+        doc.work.title = doc.work.title or found[1]
+        for edition in doc.editions:
+            edition.title = edition.title or found[1]
     return doc
