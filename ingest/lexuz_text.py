@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest import grammar_ru
 from ingest.folding import Folded, fold_line, language_of
 from ingest.lexuz_page import is_page, unwrap
 from ingest.notes import note_inner, note_subject, parse_notes
@@ -77,6 +78,8 @@ _ARTICLE = re.compile(r"^(?P<num>\d+(?: \d{1,2}(?=\s*-))?(?:-\d+)?)\s*-\s*(?:mod
                       r"(?:\.\s*(?P<h>.*)|\s*)$")
 _PREFACE = re.compile(r"tomonidan \d{4}[- ]yil .*(?:qabul qilingan|ma'qullangan)$"
                       r"|^\(yangi tahriri\)$")
+# The first line of a title printed without a lex.uz header names the act or the country.
+_TITLE_START = re.compile(r"(?i)закон|кодекс|конституци|^o'zbekiston|kodeks|qonun|konstitutsiya")
 # Editors' cross-references: "Qarang: …" / "Қаранг: …" (folded), "См. …", "См.:", "Смотри …".
 _EDITORIAL = re.compile(r"^(?:Qarang|QARANG)\s*:|^(?:См\.|Смотри)\s|^См\.:")
 _SIGNATURE = re.compile(r"^O'zbekiston Respublikasi(?:ning)? Prezidenti\s+(?:[A-Z][a-z]?\.\s*)+[A-Z']{3,}$")
@@ -281,13 +284,18 @@ def rename(nodes: list[_Node], final: dict[str, str]) -> None:
 
 
 def container_node(raw: str, parsed: tuple[int, str, str, str, str], line: int,
-                   resolved: tuple[int, int] | None = None, folded: Folded | None = None) -> _Node:
+                   resolved: tuple[int, int] | None = None, folded: Folded | None = None,
+                   printed: tuple[str, str] | None = None) -> _Node:
     """A container heading line (``raw``, as printed; ``parsed`` from ``parse_container`` on
     its folded form) as an unplaced node. ``resolved``: the chapter's (base, superscript);
-    ``folded``: the transliterated form of a Cyrillic ``raw`` (``ingest.folding``)."""
+    ``folded``: the transliterated form of a Cyrillic ``raw`` (``ingest.folding``);
+    ``printed``: (number, heading) as printed, from a grammar whose numbers are not at the
+    start of the line (``grammar_ru.printed``)."""
     level, kind, prefix, num, heading = parsed
     key = container_key(num)
-    if folded is not None and folded.transliterated:
+    if printed is not None:
+        shown, heading = printed
+    elif folded is not None and folded.transliterated:
         shown = folded.raw_span(0, len(num))
         heading = folded.raw_from(len(folded.text) - len(heading)) if heading else ""
     else:
@@ -295,9 +303,9 @@ def container_node(raw: str, parsed: tuple[int, str, str, str, str], line: int,
         heading = raw[len(raw) - len(heading):] if heading else ""
     heading = heading or (raw if kind == "part" else "")
     heading = heading.lstrip(". ") if kind != "part" else heading
-    num = num.replace(" ", "") if _ROMAN_NUM.match(num) else shown  # "XXX 1" -> "XXX1"
+    arabic, num = num, num.replace(" ", "") if _ROMAN_NUM.match(num) else shown  # "XXX1"
     if key is None:
-        base, sup = resolved or (int(num), 0)
+        base, sup = resolved or (int(arabic), 0)
         key, num = (f"{base}.{sup}" if sup else str(base)), display_num(base, sup)
     return _Node("", kind, num, heading or None, None, line, level, prefix=prefix, key=key)
 
@@ -371,9 +379,22 @@ class _Reader:
         self.editorial: list[EditorialNote] = []
         self.commentary = False  # the line after "LexUZ sharhi" is the editors' text
         self.label: str | None = None  # that "LexUZ sharhi" line, joined to the text after it
+        self.russian = False  # the grammar: Uzbek (either script) unless use_russian()
+        self.article, self.container = _ARTICLE, parse_container
+        self.parse_notes, self.note_subject = parse_notes, note_subject
+        self.preface, self.signature = _PREFACE, _SIGNATURE
+
+    def use_russian(self) -> None:
+        """Read with the Russian grammar (``ingest.grammar_ru``)."""
+        self.russian = True
+        self.article, self.container = grammar_ru.ARTICLE, grammar_ru.parse_container
+        self.parse_notes, self.note_subject = grammar_ru.parse_notes, grammar_ru.note_subject
+        self.preface, self.signature = grammar_ru.PREFACE, grammar_ru.SIGNATURE
 
     def fold(self, raw: str) -> str:
-        """The form the grammar matches (``ingest.folding``)."""
+        """The form the grammar matches (``ingest.folding``, ``grammar_ru.fold``)."""
+        if self.russian:
+            return grammar_ru.fold(raw)
         return fold_line(raw).text if self.cyrillic else fold_apostrophes(raw)
 
     # -- header -------------------------------------------------------------------------
@@ -412,6 +433,12 @@ class _Reader:
                 work.repealed_on = _iso(_REPEALED.match(folded).group(1))
             elif folded.startswith(("O'ZBEKISTON", "ЎЗБЕКИСТОН")) and raw.isupper():
                 title_seen = True
+                while not re.search(r"KODEKSI|QONUNI|KONSTITUTSIYASI?$", folded) \
+                        and i + 1 < len(lines) and lines[i + 1].strip().isupper() \
+                        and not self.is_heading(lines[i + 1]):  # a title over two lines
+                    i += 1
+                    raw = f"{raw} {lines[i].strip()}"
+                    folded = self.fold(raw)
                 if "KONSTITUTSIYA" in folded:
                     work.subtype, work.title = "konstitutsiya", _sentence(raw)
                 elif folded.endswith("QONUNI") and i + 1 < len(lines):
@@ -440,29 +467,67 @@ class _Reader:
             return -1
         return i
 
-    @staticmethod
-    def is_heading(line: str) -> bool:
-        folded = fold_apostrophes(line.strip())
-        return bool(_ARTICLE.match(folded) or parse_container(folded))
+    def is_heading(self, line: str) -> bool:
+        folded = self.fold(line.strip())
+        return bool(self.article.match(folded) or self.container(folded))
 
     def headerless(self, lines: list[str]) -> int:
-        """Text without a lex.uz header: the work is what a title line before the first
-        heading tells (``ЎЗБЕКИСТОН РЕСПУБЛИКАСИНИНГ МЕҲНАТ КОДЕКСИ`` -> ``kodeks`` and its
-        title); the body starts at that title or at the first line."""
-        for i, line in enumerate(lines):
-            raw = line.strip()
-            if not raw:
-                continue
-            if self.is_heading(raw):
-                return 0
-            folded = self.fold(raw)
-            if raw.isupper() and re.search(r"KODEKS|QONUNI|KONSTITUTSIYA", folded):
-                work = self.doc.work
-                work.subtype = ("konstitutsiya" if "KONSTITUTSIYA" in folded
-                                else "kodeks" if "KODEKS" in folded else "qonun")
-                work.title = _sentence(raw)
-                return i + 1
-        return 0
+        """Text without a lex.uz header (PDF, DOCX, JSON: the work comes from the manifest or
+        the register): the work is what the title before the first heading tells -- its type
+        and title (``ЎЗБЕКИСТОН РЕСПУБЛИКАСИНИНГ МЕҲНАТ КОДЕКСИ``, ``Трудовой кодекс Республики
+        Узбекистан``, ``КОДЕКС РЕСПУБЛИКИ УЗБЕКИСТАН ОБ`` + ``АДМИНИСТРАТИВНОЙ
+        ОТВЕТСТВЕННОСТИ``; a law's title is the line after ``Закон Республики Узбекистан``).
+        Where several titles come before the first heading (an amending law printed before
+        the law), the last one names the work. The body starts after the first title."""
+        seen: list[tuple[int, str]] = []  # (index, line) before the first heading
+        for i, line in enumerate(lines[:300]):
+            raw = line.strip().lstrip("\ufeff")
+            if raw and self.is_heading(raw):
+                break
+            if raw:
+                seen.append((i, raw))
+        found: list[tuple[int, str, str]] = []  # (index after the title, kind, title)
+        k = 0
+        while k < len(seen):
+            for width in (1, 2, 3):
+                block = seen[k:k + width]
+                text = " ".join(x for _, x in block)
+                kind = self.title_kind(text) if len(block) == width and _TITLE_START.search(
+                    self.fold(block[0][1])) else None
+                if not kind:
+                    continue
+                end = k + width
+                while end < len(seen) and text.isupper() and seen[end][1].isupper() \
+                        and re.search(r"\s(?:ОБ?|О|ПО|В)$", text):  # "… ОБ" + next line
+                    text, end = f"{text} {seen[end][1]}", end + 1
+                if kind == "qonun" and re.fullmatch(
+                        r"(?i)(?:закон\s+республики\s+узбекистан|o'zbekiston\s+respublikasining"
+                        r"\s+qonuni)", self.fold(text)) and end < len(seen):
+                    text, end = seen[end][1], end + 1  # the subject line is the law's title
+                found.append((seen[end - 1][0] + 1, kind, text))
+                k = end - 1
+                break
+            k += 1
+        if not found:
+            return 0
+        _, kind, title = found[-1]
+        work = self.doc.work
+        work.subtype = work.subtype or kind
+        if not work.title:
+            work.title = grammar_ru.sentence(title) if self.russian else (
+                _sentence(title) if title.isupper() else title)
+        return found[0][0]
+
+    def title_kind(self, title: str) -> str | None:
+        """``kodeks``, ``qonun`` or ``konstitutsiya`` when ``title`` is an act's title."""
+        if self.russian:
+            return grammar_ru.title_kind(title)
+        folded = self.fold(title).upper()
+        if not re.search(r"O'ZBEKISTON|KODEKS", folded):
+            return None
+        m = re.search(r"KONSTITUTSIYA|KODEKSI?\b|QONUNI\b", folded)
+        return None if not m else {"Q": "qonun", "K": "kodeks"}[m.group(0)[0]] if not m.group(
+            0).startswith("KONST") else "konstitutsiya"
 
     # -- body ---------------------------------------------------------------------------
     def add(self, node: _Node) -> _Node:
@@ -480,8 +545,8 @@ class _Reader:
         return node
 
     def note(self, raw: str, line: int) -> None:
-        found = parse_notes(raw, line)
-        subject, _ = note_subject(raw)
+        found = self.parse_notes(raw, line)
+        subject, _ = self.note_subject(raw)
         eid = self.current.eid if self.current else None
         if subject and subject in self.by_raw:
             eid = self.by_raw[subject]
@@ -496,14 +561,14 @@ class _Reader:
 
     def body(self, lines: list[str], start: int) -> None:
         folded_lines = [self.fold(x.strip()) for x in lines]
-        art_rows = [i for i in range(start, len(lines)) if _ARTICLE.match(folded_lines[i])]
+        art_rows = [i for i in range(start, len(lines)) if self.article.match(folded_lines[i])]
         arts = dict(zip(art_rows, resolve_superscripts(
-            [_ARTICLE.match(folded_lines[i]).group("num") for i in art_rows]), strict=True))
+            [self.article.match(folded_lines[i]).group("num") for i in art_rows]), strict=True))
         chp_rows = [i for i in range(start, len(lines))
-                    if not _ARTICLE.match(folded_lines[i]) and (c := parse_container(folded_lines[i]))
+                    if not self.article.match(folded_lines[i]) and (c := self.container(folded_lines[i]))
                     and c[1] == "chapter" and _ARABIC.match(c[3])]
         chps = dict(zip(chp_rows, resolve_superscripts(
-            [parse_container(folded_lines[i])[3] for i in chp_rows]), strict=True))
+            [self.container(folded_lines[i])[3] for i in chp_rows]), strict=True))
         want_heading: _Node | None = None
         signed = False
         for i in range(start, len(lines)):
@@ -515,11 +580,11 @@ class _Reader:
                 continue
             if self.editorial_line(raw, folded, no):
                 continue
-            if note_inner(raw) is not None and parse_notes(raw, no):
+            if note_inner(raw) is not None and self.parse_notes(raw, no):
                 self.note(raw, no)
                 continue
-            art = _ARTICLE.match(folded)
-            cont = None if art else parse_container(folded)
+            art = self.article.match(folded)
+            cont = None if art else self.container(folded)
             if want_heading is not None and not art and not cont and raw.upper() == raw:
                 want_heading.heading, want_heading = raw, None
                 continue
@@ -529,22 +594,24 @@ class _Reader:
                 num = art.group("num")
                 key = num if "-" in num else f"{base}.{sup}" if sup else str(base)
                 parent = self.outline.top
-                heading = (raw.split(".", 1)[1].strip() if "." in raw else "") or None
+                heading = grammar_ru.article_heading(raw) if self.russian else (
+                    raw.split(".", 1)[1].strip() if "." in raw else "") or None
                 self.by_raw[num] = self.add(_Node(f"art_{key}", "article", num if "-" in num
                                                   else display_num(base, sup), heading,
                                                   parent, no)).eid
             elif cont and not signed:
                 node = self.add(self.outline.open(container_node(
-                    raw, cont, no, chps.get(i), fold_line(raw) if self.cyrillic else None)))
+                    raw, cont, no, chps.get(i), fold_line(raw) if self.cyrillic else None,
+                    grammar_ru.printed(raw, cont) if self.russian else None)))
                 want_heading = None if node.heading else node
             elif not self.nodes and folded.upper() == "MUQADDIMA":
                 self.add(_Node("preamble", "preamble", None, raw, None, no))
-            elif (self.current is None or self.current.kind == "preface") and _PREFACE.search(
+            elif (self.current is None or self.current.kind == "preface") and self.preface.search(
                     folded):
                 if self.current is None:
                     self.add(_Node("preface", "preface", None, None, None, no))
                 self.current.lines.append(raw)
-            elif _SIGNATURE.match(folded) and self.nodes:
+            elif self.signature.match(folded) and any(n.kind == "article" for n in self.nodes):
                 signed = True
                 self.add(_Node("conclusions", "conclusions", None, None, None, no)).lines.append(
                     raw)
@@ -585,7 +652,8 @@ class _Reader:
     # -- edition ------------------------------------------------------------------------
     def edition(self) -> EditionText:
         dated = [n for n in self.notes if n.published]
-        ed = EditionText(lang="uzb-Cyrl" if self.cyrillic else "uzb", valid_from=None,
+        ed = EditionText(lang="rus" if self.russian else "uzb-Cyrl" if self.cyrillic else "uzb",
+                         valid_from=None,
                          provisions=[n.freeze() for n in self.nodes], notes=self.notes,
                          title=self.doc.work.title, editorial=self.editorial)
         if dated:
@@ -623,6 +691,8 @@ def read_lines(lines: list[str], source: str, *, fmt: str = "lexuz_text",
         lines = lines[:stripped.index(_FOOTER)]
     lang = lang or language_of(lines[reader.page_body:])
     reader.cyrillic = lang == "uzb-Cyrl"
+    if lang == "rus":
+        reader.use_russian()
     start = reader.header(lines) if header else 0  # header=False: lines start at the body
     if start < 0 and fmt != "lexuz_text":
         start = reader.headerless(lines)  # PDF, DOCX, JSON: the work comes from elsewhere
