@@ -35,7 +35,8 @@ from ingest.points import (
     is_approval_banner,
     is_signature,
     letter_keys,
-    note_point,
+    names_act,
+    note_subject,
     parse_annex,
     parse_chapter,
     parse_form,
@@ -245,11 +246,12 @@ class _Builder:
         current attachment, else the provision just read."""
         target = self.current
         inner = note_inner(folded) or ""
-        num = note_point(inner)
-        if num:
-            scope = self.scope[0] if self.scope else None
-            target = next((n for n in reversed(self.nodes) if n.kind in ("point", "subpoint")
-                           and n.num == num and _within(n, scope)), target)
+        subject = note_subject(inner)
+        if subject:
+            kinds = ("chapter",) if subject[0] == "chapter" else ("point", "subpoint")
+            scope = self.scope[0] if self.scope and self.scope[0].kind == "attachment" else None
+            target = next((n for n in reversed(self.nodes) if n.kind in kinds
+                           and n.num == subject[1] and _within(n, scope)), target)
         cabinet = cabinet_act(inner, MONTHS)
         for n in found:
             act = n.act
@@ -282,7 +284,8 @@ class _Builder:
             if annex is not None:
                 banner = f.raw_span(0, len(annex.banner)) if annex.banner else ""
                 banner = self.take_banner(banner)
-                self.attachment(annex.num, annex.of_act or _names_act(banner), banner, no)
+                of_act = annex.of_act if annex.banner else names_act(fold_line(banner).text)
+                self.attachment(annex.num, of_act, banner, no)
                 continue
             if is_approval_banner(folded) and not (self.want_heading and
                                                    self.want_heading.kind == "attachment"):
@@ -301,7 +304,7 @@ class _Builder:
                 continue
             chapter = parse_chapter(folded)
             if chapter is not None:
-                self.chapter((chapter[0], f.raw_span(0, len(chapter[1])),
+                self.chapter((chapter[0], chapter[1],
                               f.raw_from(len(folded) - len(chapter[2])) if chapter[2] else ""),
                              no)
                 continue
@@ -391,11 +394,6 @@ def _within(node: _Node, scope: _Node | None) -> bool:
     while node.parent is not None and node.parent is not scope:
         node = node.parent
     return node.parent is scope
-
-
-def _names_act(banner: str) -> bool:
-    return not banner or bool(re.search(r"(?:qaror|farmon|farmoyish)\w*\s*$",
-                                        fold_line(banner).text, re.I))
 
 
 def _is_wrapped(lines: list[str]) -> bool:

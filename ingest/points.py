@@ -26,9 +26,10 @@ from lexsearch.numbers import fold_apostrophes
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_BACK = str.maketrans(_SUP, "0123456789")
 
-# "1.", "12¹.", "12 1." (a flattened superscript), "2.1.", "5.16.1." then text or nothing.
+# "1.", "12¹.", "12 1." (a flattened superscript), "2.1.", "5.16.1." then text or nothing;
+# "117.Temir …" (no space after the dot) when a capital follows.
 _POINT = re.compile(rf"^(?P<base>\d{{1,3}})(?:(?P<sup>[{_SUP}]{{1,2}})|\s(?P<flat>\d{{1,2}})(?=\.))?"
-                    r"(?P<dots>(?:\.\d{1,3})*)\.(?:\s+(?P<rest>\S.*)|\s*)$")
+                    r"(?P<dots>(?:\.\d{1,3})*)\.(?:\s+(?P<rest>\S.*)|(?P<tight>[A-Z«“\"].*)|\s*)$")
 # matched folded: a Cyrillic "е)" or "ё)" reads "ye)", "yo)"; Latin digraphs are letters too
 _LETTER = re.compile(r"^(?P<open>\()?(?P<label>ye|yo|yu|ya|ts|ch|sh|o'|g'|[a-z])\)\s*(?P<rest>.*)$")
 _ROMAN_SUB = re.compile(r"^\((?P<label>[ivxlc]+)\)\s*(?P<rest>.*)$")
@@ -44,13 +45,13 @@ _ENGLISH = "abcdefghijklmnopqrstuvwxyz"
 
 _ANNEX = re.compile(r"^(?P<banner>.*?)\s*(?:(?P<num>\d+(?:\.\d+)*)\s*-\s*)?"
                     r"(?P<word>ILOVA|ИЛОВА|ilova|илова|Ilova|Илова)\s*$")
-_ANNEX_RU = re.compile(r"^(?:ПРИЛОЖЕНИЕ|Приложение)(?:\s*(?:№|N)\s*(?P<num>\d+(?:\.\d+)*))?"
-                       r"(?:\s+(?P<banner>к\s.*))?\s*$")
-_APPROVED = re.compile(r"(?:bilan|билан)\s+(?:TASDIQLANGAN|ТАСДИҚЛАНГАН|tasdiqlangan|тасдиқланган)"
-                       r"\s*$|^(?:УТВЕРЖДЕН[АО]?|Утвержден[ао]?)\b")
+# Russian, matched folded (transliterated): "Приложение № 2 к постановлению …"
+_ANNEX_RU = re.compile(r"^(?:PRILOJENI(?:E|YE)|Prilojeni(?:e|ye))(?:\s*(?:№|N)\s*(?P<num>\d+(?:\.\d+)*))?"
+                       r"(?:\s+(?P<banner>k\s.*))?\s*$")
+_APPROVED = re.compile(r"bilan\s+(?:TASDIQLANGAN|tasdiqlangan)\s*$|^(?:UTVERJDEN|Utverjden)[AOao]?\b")
 # What a banner's dative names when the annex belongs to the act itself, not to an annex of it.
-_OF_ACT = re.compile(r"(?:qaror|қарор|farmon|фармон|farmoyish|фармойиш|постановлени|указ|"
-                     r"распоряжени)\w*\s*$", re.IGNORECASE)
+_OF_ACT = re.compile(r"(?:qaror|farmon|farmoyish)\w*\s*$|^k\s+(?:postanovleni|ukaz|rasporyajeni)",
+                     re.IGNORECASE)
 
 # "Oʻzbekiston Respublikasi Vazirlar Mahkamasining qarori, 12.04.2022 yildagi 172-son"
 _ISSUERS = {"vazirlar mahkamasi": ("vmq", "Vazirlar Mahkamasi"),
@@ -76,10 +77,11 @@ _SIGNATURE = re.compile(
 _ROMAN_CHAPTER = re.compile(r"^(?P<num>[IVXLC]+)\.\s+(?P<h>\S.*)$")
 _CHAPTER = re.compile(r"^(?P<base>\d{1,3})(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|\s(?P<flat>\d{1,2})\s?)?"
                       r"\s*-\s*(?:bob|боб|BOB|БОБ)\b\.?\s*(?P<h>.*)$")
-_CHAPTER_RU = re.compile(r"^(?:Глава|ГЛАВА)\s+(?P<base>\d{1,3})\.?\s*(?P<h>.*)$")
+_CHAPTER_RU = re.compile(r"^(?:Glava|GLAVA)\s+(?P<base>\d{1,3})\.?\s*(?P<h>.*)$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-# "(3.35-band …", "(12 1, 12 2 va 12 3-bandlar …": the point a note is about
-_NOTE_SUBJECT = re.compile(r"^(?P<num>\d+(?:\.\d+)*)(?:\s(?P<sup>\d{1,2}))?\s*-\s*band", re.I)
+# "(3.35-band …", "(12 1, 12 2 va 12 3-bandlar …", "(17¹-bob …": what a note is about
+_NOTE_SUBJECT = re.compile(rf"^(?P<num>\d+(?:\.\d+)*)(?:(?P<supc>[{_SUP}]{{1,2}})|\s(?P<sup>\d{{1,2}}))?"
+                           r"\s*-\s*(?P<kind>band|bob)", re.I)
 # "Vazirlar Mahkamasining 2024-yil 30-noyabrdagi 806-sonli qarori": a Cabinet resolution
 _CABINET_ACT = re.compile(r"Vazirlar Mahkamasining\s+(?P<y>\d{4})[- ]yil\s+(?P<d>\d{1,2})[- ]"
                           r"(?P<m>[a-z]+?)(?:dagi|da)?\s+(?P<num>\d+)[- ]son(?:li)?\s+qaror", re.I)
@@ -144,7 +146,7 @@ def parse_point(line: str) -> Point | None:
     parts = (base, *dots)
     num = ".".join(map(str, parts)) if dots else str(base) + (str(sup).translate(
         str.maketrans("0123456789", _SUP)) if sup else "")
-    return Point(parts, sup, num, m.group("rest") or "")
+    return Point(parts, sup, num, m.group("rest") or m.group("tight") or "")
 
 
 def parse_subpoint(line: str) -> SubPoint | None:
@@ -194,12 +196,18 @@ def parse_annex(line: str) -> Annex | None:
             return None
         if len(banner) > 300 or banner.endswith((".", ";", ":")):
             return None
-        return Annex(m.group("num"), banner, not banner or bool(_OF_ACT.search(banner)))
+        return Annex(m.group("num"), banner, names_act(banner))
     m = _ANNEX_RU.match(line)
     if m:
         banner = (m.group("banner") or "").strip()
-        return Annex(m.group("num"), banner, not banner or bool(_OF_ACT.search(banner)))
+        return Annex(m.group("num"), banner, names_act(banner))
     return None
+
+
+def names_act(banner: str) -> bool:
+    """Whether an annex banner (folded) annexes to the act itself (``… 172-son qaroriga``,
+    ``к постановлению …``) rather than to what it approves (``Yoʻl harakati qoidalariga``)."""
+    return not banner or bool(_OF_ACT.search(banner))
 
 
 def is_approval_banner(line: str) -> bool:
@@ -265,14 +273,17 @@ def parse_chapter(line: str) -> tuple[str, str, str] | None:
     return None
 
 
-def note_point(inner: str) -> str | None:
-    """The number of the point a note is about, as printed in ``Point.num``: ``"3.35-band …"``
-    -> ``"3.35"``, ``"12 1, 12 2 va 12 3-bandlar"`` -> ``"12¹"`` (the first)."""
+def note_subject(inner: str) -> tuple[str, str] | None:
+    """(kind, number as printed) of the point or chapter a note is about: ``"3.35-band …"`` ->
+    ``("point", "3.35")``, ``"12 1, 12 2 va 12 3-bandlar"`` -> ``("point", "12¹")`` (the
+    first), ``"17¹-bob …"`` -> ``("chapter", "17¹")``."""
     m = _NOTE_SUBJECT.match(inner)
     if not m:
         return None
     sup = m.group("sup")
-    return m.group("num") + (sup.translate(str.maketrans("0123456789", _SUP)) if sup else "")
+    num = m.group("num") + (m.group("supc") or (
+        sup.translate(str.maketrans("0123456789", _SUP)) if sup else ""))
+    return ("chapter" if m.group("kind").lower() == "bob" else "point"), num
 
 
 def cabinet_act(folded: str, months: dict[str, int]) -> tuple[str, str | None] | None:
