@@ -185,8 +185,47 @@ def update_index(store: Store, data_dir: str | Path,
     every index there, and the default engine's even when there is none yet). An index with no
     state or one of another ``FORMAT`` is rebuilt."""
     data_dir = Path(data_dir)
-    if engines is None:
-        engines = [n for n in ENGINES if (index_dir(data_dir, n) / STATE_FILE).exists()]
-        if default_engine() not in engines:
-            engines.append(default_engine())
-    return [_update_one(store, data_dir, name) for name in engines]
+    return [_update_one(store, data_dir, name) for name in _engines(data_dir, engines)]
+
+
+def _engines(data_dir: Path, engines: list[str] | None) -> list[str]:
+    """The engines ``update_index`` looks after: every index in the data folder, and the
+    default engine's even when there is none yet."""
+    if engines is not None:
+        return list(engines)
+    found = [n for n in ENGINES if (index_dir(data_dir, n) / STATE_FILE).exists()]
+    return found if default_engine() in found else [*found, default_engine()]
+
+
+def behind(store: Store, data_dir: str | Path,
+           engines: list[str] | None = None) -> dict[str, int | None]:
+    """``{engine: the batch its index holds}`` for every index that is not at the store's
+    last batch (``None``: no index, or one of another ``FORMAT``). An import killed between
+    its store commit and its index update, or a full disk there, leaves the index behind."""
+    data_dir = Path(data_dir)
+    batch = store.last_batch_id()
+    out: dict[str, int | None] = {}
+    for name in _engines(data_dir, engines):
+        state = read_state(index_dir(data_dir, name))
+        have = state.get("batch") if state else None
+        if have != batch:
+            out[name] = have
+    return out
+
+
+def catch_up(data_dir: str | Path, engines: list[str] | None = None, *,
+             lock_timeout: float = 600.0) -> list[BuildReport]:
+    """Under the data folder's writer lock, bring every index that is ``behind`` the store up
+    to date (incrementally; one that holds a batch the store does not have, as after a restore
+    of an older store, is rebuilt). Returns a report per index it touched."""
+    from lexsearch.backup import data_lock
+
+    reports: list[BuildReport] = []
+    with data_lock(data_dir, lock_timeout), Store(data_dir) as store:
+        batch = store.last_batch_id()
+        for name, have in behind(store, data_dir, engines).items():
+            if have is not None and have > batch:
+                reports.append(rebuild_index(store, data_dir, name))
+            else:
+                reports.extend(update_index(store, data_dir, [name]))
+    return reports

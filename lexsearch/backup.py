@@ -18,17 +18,17 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import LexsearchError, StoreError
 from .schema import SCHEMA_VERSION
-from .search.engine import ENGINES, index_path
+from .search.engine import ENGINES, index_path, open_engine
 from .store import STORE_FILE, Store
 
 SNAPSHOT_FILE = "snapshot.json"
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: every file with its size and sha256 (1: sha256 only; still read)
 LOCK_FILE = ".writer.lock"
 STATE_FILE = "state.json"
 _SKIP = {".tantivy-writer.lock", ".tantivy-meta.lock", "MAIN_WRITELOCK"}
@@ -43,8 +43,13 @@ def data_lock(data_dir: str | Path, timeout: float = 600.0) -> Iterator[None]:
     """The data folder's writer lock (``DATA/.writer.lock``): one import or backup at a time,
     across processes. Waits up to ``timeout`` seconds, then raises ``BackupError``."""
     path = Path(data_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    with open(path / LOCK_FILE, "a+b") as handle:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        handle = open(path / LOCK_FILE, "a+b")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise StoreError(f"{path}: the data folder is not writable ({exc.strerror}): "
+                         "imports, indexing and restores need write access") from None
+    with handle:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -94,6 +99,52 @@ def _copy_store(data_dir: Path, dest: Path) -> int:
     return int(batch)
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies inside it (links resolved)."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _check_store(path: Path) -> int:
+    """SQLite's integrity check of the store file ``path``; its last batch. ``BackupError``
+    when the file is not a database or a page is damaged."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+            batch = conn.execute("SELECT coalesce(max(id), 0) FROM batches").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{path}: unreadable store ({exc})") from None
+    if problems != ["ok"]:
+        raise BackupError(f"{path}: the store fails SQLite's integrity check: "
+                          f"{'; '.join(problems[:3])}")
+    return int(batch)
+
+
+def _check_index(folder: Path, name: str) -> int:
+    """Open the ``name`` index in ``folder`` (every segment file it lists must be there) and
+    count its documents; ``BackupError`` when it cannot be read."""
+    try:
+        engine = open_engine(name, folder)
+        try:
+            return engine.doc_count()
+        finally:
+            engine.close()
+    except BaseException as exc:  # tantivy's panics are BaseExceptions  # noqa: BLE001
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise BackupError(f"{folder}: the {name} index cannot be read "
+                          f"({type(exc).__name__}: {exc})") from None
+
+
+def _manifest(folder: Path) -> dict[str, dict]:
+    """``{relative path: {"size", "sha256"}}`` of every file of a snapshot folder."""
+    return {p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": _sha256(p)}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != SNAPSHOT_FILE and p.name not in _SKIP}
+
+
 def _copy_indexes(data_dir: Path, dest: Path, batch: int) -> dict[str, dict] | None:
     """Copy every built index whose state says ``batch``; None when one is at another batch."""
     engines: dict[str, dict] = {}
@@ -120,12 +171,36 @@ def backup(data_dir: str | Path, dest: str | Path, *, attempts: int = 20,
     data_dir, dest = Path(data_dir), Path(dest)
     if not (data_dir / STORE_FILE).exists():
         raise BackupError(f"no store at {data_dir / STORE_FILE}")
+    if _inside(dest, data_dir):  # it would copy itself (into the index folder: without end)
+        raise BackupError(f"{dest}: inside the data folder {data_dir}; a backup must go "
+                          "outside the folder it copies")
     if dest.exists() and any(dest.iterdir()):
         raise BackupError(f"{dest} is not empty")
+    created = not dest.exists()
     dest.mkdir(parents=True, exist_ok=True)
-    with data_lock(data_dir, lock_timeout):
+    try:
+        snapshot = _take(data_dir, dest, attempts, lock_timeout)
+    except BaseException:
+        if created:  # leave no half snapshot behind
+            shutil.rmtree(dest, ignore_errors=True)
+        else:
+            for child in dest.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        raise
+    return snapshot
+
+
+def _take(data_dir: Path, dest: Path, attempts: int, lock_timeout: float) -> dict:
+    # A data folder this process cannot write is not imported into by it: no lock to take
+    # (and none could be); the batch agreement below still guards against other writers.
+    lock = data_lock(data_dir, lock_timeout) if os.access(data_dir, os.W_OK) else nullcontext()
+    with lock:
         for _ in range(attempts):
-            batch = _copy_store(data_dir, dest)
+            try:
+                batch = _copy_store(data_dir, dest)
+            except sqlite3.DatabaseError as exc:
+                raise BackupError(f"{data_dir / STORE_FILE}: unreadable store ({exc}): not "
+                                  "backed up") from None
             engines = _copy_indexes(data_dir, dest, batch)
             if engines is not None and _live_batch(data_dir) == batch:
                 break
@@ -133,8 +208,10 @@ def backup(data_dir: str | Path, dest: str | Path, *, attempts: int = 20,
         else:
             raise BackupError(f"{data_dir}: store and index stayed at different batches over "
                               f"{attempts} attempts; is an import running?")
-    files = {p.relative_to(dest).as_posix(): _sha256(p)
-             for p in sorted(dest.rglob("*")) if p.is_file() and p.name != SNAPSHOT_FILE}
+    _check_store(dest / STORE_FILE)  # a damaged store is refused, not preserved
+    for name in engines:
+        _check_index(index_path(dest, name), name)
+    files = _manifest(dest)
     snapshot = {"format": SNAPSHOT_FORMAT, "created_at": datetime.now(UTC).isoformat(
         timespec="seconds"), "source": str(data_dir.resolve()), "schema_version": SCHEMA_VERSION,
         "batch": batch, "indexes": engines, "files": files}
@@ -150,12 +227,20 @@ def validate(src: str | Path) -> dict:
         snapshot = json.loads((src / SNAPSHOT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise BackupError(f"{src / SNAPSHOT_FILE}: not a lexsearch snapshot ({exc})") from None
-    if snapshot.get("format") != SNAPSHOT_FORMAT or not isinstance(snapshot.get("files"), dict):
+    if snapshot.get("format") not in (1, SNAPSHOT_FORMAT) or not isinstance(
+            snapshot.get("files"), dict):
         raise BackupError(f"{src / SNAPSHOT_FILE}: unknown snapshot format")
-    for rel, digest in snapshot["files"].items():
+    for rel, want in snapshot["files"].items():
         path = src / rel
-        if not path.is_file() or _sha256(path) != digest:
-            raise BackupError(f"{path}: missing or changed since the backup (checksum)")
+        if not isinstance(want, dict):  # format 1
+            want = {"sha256": want}
+        if not _inside(path, src) or not path.is_file():
+            raise BackupError(f"{path}: missing from the snapshot")
+        if "size" in want and path.stat().st_size != want["size"]:
+            raise BackupError(f"{path}: {path.stat().st_size} bytes, the backup wrote "
+                              f"{want['size']}")
+        if _sha256(path) != want.get("sha256"):
+            raise BackupError(f"{path}: changed since the backup (checksum)")
     if STORE_FILE not in snapshot["files"]:
         raise BackupError(f"{src}: snapshot holds no {STORE_FILE}")
     conn = sqlite3.connect(f"file:{src / STORE_FILE}?mode=ro", uri=True)
@@ -176,9 +261,14 @@ def validate(src: str | Path) -> dict:
         raise BackupError(f"{src / STORE_FILE}: schema {version}, this lexsearch reads up to "
                           f"{SCHEMA_VERSION}")
     for name in snapshot.get("indexes") or {}:
-        state = index_state(index_path(src, name))
+        folder = index_path(src, name)
+        prefix = folder.relative_to(src).as_posix() + "/"
+        if sum(1 for rel in snapshot["files"] if rel.startswith(prefix)) < 2:
+            raise BackupError(f"{folder}: the snapshot lists no files of its {name} index")
+        state = index_state(folder)
         if state is None or state.get("batch") != batch:
-            raise BackupError(f"{index_path(src, name)}: index is not at batch {batch}")
+            raise BackupError(f"{folder}: index is not at batch {batch}")
+        _check_index(folder, name)
     return snapshot
 
 
@@ -186,6 +276,12 @@ def restore(src: str | Path, data_dir: str | Path, *, force: bool = False) -> di
     """Bring snapshot ``src`` back as ``data_dir``; refuses a non-empty ``data_dir`` unless
     ``force`` (then the old folder is replaced only once the copy is complete)."""
     src, data_dir = Path(src), Path(data_dir)
+    if _inside(src, data_dir):  # replacing the folder would delete the snapshot with it
+        raise BackupError(f"{src}: the snapshot is inside the data folder {data_dir} that "
+                          "restore replaces: move it out of the folder first")
+    if _inside(data_dir, src):
+        raise BackupError(f"{data_dir}: inside the snapshot {src}: restore into a folder "
+                          "outside it")
     snapshot = validate(src)
     if data_dir.exists() and any(p.name != LOCK_FILE for p in data_dir.iterdir()) and not force:
         raise BackupError(f"{data_dir} is not empty: restore into a new folder or use --force")

@@ -3,22 +3,79 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from .errors import LexsearchError, NotFound
-from .store import Store
+from .store import STORE_FILE, Store
+from .textnorm import escape_controls
 from .uri import FrbrUri
 
 DEFAULT_DATA = "var"
+# Inside JSON strings: what json.dumps(ensure_ascii=False) leaves raw but a terminal obeys
+# (DEL, C1 controls such as CSI, bidi controls), written as \uXXXX escapes instead.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _echo_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def _safe(text: object, keep: str = "") -> str:
+    """What the CLI prints of stored text or file names: no raw control characters (an ESC
+    sequence, a newline that forges a report line); ``keep`` the ones a layout needs."""
+    return escape_controls(str(text), keep)
+
+
+def _failure(exc: BaseException, data: Path) -> str | None:
+    """A one-line message for an error the commands do not handle themselves: the core's own
+    errors, a full disk, a folder that is not writable, a store that is not a database."""
+    if isinstance(exc, LexsearchError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = exc.filename or data
+        if exc.errno == errno.ENOSPC:
+            return (f"{where}: no space left on the device: free some space and run the "
+                    "command again (the store keeps only whole releases; `lexsearch index` "
+                    "brings the search index up to date)")
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            inside = Path(os.path.abspath(where)).is_relative_to(os.path.abspath(data))
+            return f"{where}: not writable ({exc.strerror})" + (
+                f": the data folder {data} is read-only for this user" if inside else "")
+        return f"{where}: {exc.strerror or exc}"
+    if isinstance(exc, sqlite3.DatabaseError):
+        text = str(exc)
+        if "full" in text:
+            return f"{data / STORE_FILE}: no space left on the device ({text}): free some space"
+        if "readonly" in text or "unable to open" in text:
+            return f"{data / STORE_FILE}: not writable ({text}): the data folder is read-only"
+        return (f"{data / STORE_FILE}: the store is unreadable ({text}): restore it from a "
+                "backup (`lexsearch restore`)")
+    return None
+
+
+class _Commands(click.Group):
+    """The command group: turns what a command did not handle into one clean line (no
+    traceback) and keeps control characters out of every error message."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = _safe(exc.message)
+            raise
+        except (LexsearchError, OSError, sqlite3.DatabaseError) as exc:
+            obj = ctx.obj if isinstance(ctx.obj, Context) else Context(DEFAULT_DATA)
+            message = _failure(exc, obj.data)
+            raise click.ClickException(_safe(message or str(exc))) from None
 
 
 class Context:
@@ -32,7 +89,7 @@ class Context:
             raise click.ClickException(str(exc)) from None
 
 
-@click.group()
+@click.group(cls=_Commands)
 @click.option("--data", envvar="LEXSEARCH_DATA", default=DEFAULT_DATA, show_default=True,
               type=click.Path(file_okay=False), help="Data folder (store and indexes).")
 @click.pass_context
@@ -75,22 +132,59 @@ def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bo
         _echo_json(report.as_dict())
     else:
         _print_report(report)
+    if report.ok and not dry_run and not no_index:  # "nothing changed", but the index may be
+        _catch_up(obj)  # behind: an earlier import killed between store and index
     sys.exit(0 if report.ok else 1)
+
+
+def _writable(data: Path) -> bool:
+    index = data / "index"
+    return os.access(data, os.W_OK) and (not index.exists() or os.access(index, os.W_OK))
+
+
+def _catch_up(obj: Context, lock_timeout: float = 600.0) -> None:
+    """Whoever sees the search index behind the store (import, serve, search) catches it up,
+    or says on stderr why it cannot."""
+    from indexes.build import behind, catch_up
+
+    try:
+        with Store(obj.data, readonly=True) as store:
+            lag, batch = behind(store, obj.data), store.last_batch_id()
+    except (LexsearchError, OSError, sqlite3.DatabaseError):
+        return  # no store (yet) or an unusable one: the command itself says so
+    if not lag:
+        return
+    what = ", ".join(f"{name} at batch {have}" if have is not None else f"{name} not built"
+                     for name, have in lag.items())
+    problem = f"the search index is behind the store (batch {batch}): {what}"
+    if not _writable(obj.data):
+        click.echo(f"warning: {problem}; {obj.data} is read-only here: run `lexsearch index` "
+                   "where it is writable", err=True)
+        return
+    try:
+        reports = catch_up(obj.data, lock_timeout=lock_timeout)
+    except (LexsearchError, OSError, sqlite3.DatabaseError) as exc:
+        click.echo(_safe(f"warning: {problem}; not caught up: "
+                         f"{_failure(exc, obj.data) or exc}"), err=True)
+        return
+    for r in reports:
+        click.echo(f"{problem}: {r.engine} caught up, {r.docs} documents "
+                   f"(through batch {r.batch})", err=True)
 
 
 def _print_report(report) -> None:
     for w in report.works:
         state = "new" if w["new_editions"] else "updated" if w["updated"] else "unchanged"
-        click.echo(f"{state:9} {w['uri']}  {w['language']}  editions {', '.join(w['editions'])}  "
-                   f"articles {w['articles']}  notes {w['notes']}  warnings {w['warnings_total']}"
-                   f"  ({w['file']})")
+        click.echo(_safe(f"{state:9} {w['uri']}  {w['language']}  editions "
+                         f"{', '.join(w['editions'])}  articles {w['articles']}  notes "
+                         f"{w['notes']}  warnings {w['warnings_total']}  ({w['file']})"))
     for e in report.errors:
         where = e["file"] or ""
         if e["line"]:
             where += f":{e['line']}"
         if e["field"]:
             where += f" [{e['field']}]"
-        click.echo(f"error: {where}: {e['message']}", err=True)
+        click.echo(_safe(f"error: {where}: {e['message']}"), err=True)
     if report.errors:
         click.echo("nothing was imported", err=True)
     elif report.dry_run:
@@ -139,6 +233,7 @@ def search(obj: Context, query: str, lang: str | None, type_: str | None, as_of:
 
     if as_of:
         _check_date(as_of, "--as-of")
+    _catch_up(obj, lock_timeout=2.0)  # an import holding the lock updates the index itself
     try:
         result = run_search(obj.data, query, lang=lang, type=type_, as_of=as_of, limit=limit,
                             sort=sort)
@@ -151,9 +246,9 @@ def search(obj: Context, query: str, lang: str | None, type_: str | None, as_of:
     click.echo(f"{data['total']} results")
     for hit in data["hits"]:
         where = f"{hit['work']}" + (f"/~{hit['eid']}" if hit["eid"] else "")
-        click.echo(f"{hit['score']:7.2f}  {hit['title']}  {where}")
+        click.echo(_safe(f"{hit['score']:7.2f}  {hit['title']}  {where}"))
         if hit.get("snippet_text") or hit.get("snippet"):
-            click.echo(f"         {hit.get('snippet_text') or hit['snippet']}")
+            click.echo(_safe(f"         {hit.get('snippet_text') or hit['snippet']}"))
 
 
 @main.command()
@@ -169,7 +264,7 @@ def stats(obj: Context, as_json: bool) -> None:
     for key, value in data.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
-        click.echo(f"{key:18} {value}")
+        click.echo(_safe(f"{key:18} {value}"))
 
 
 @main.command()
@@ -198,7 +293,7 @@ def show(obj: Context, uri: str, as_of: str | None, lang: str | None, fmt: str) 
         if fmt == "json":
             _echo_json(edition_json(store, work, edition))
         else:
-            click.echo(edition_text(store, work, edition), nl=False)
+            click.echo(_safe(edition_text(store, work, edition), "\n\t"), nl=False)
 
 
 def _check_date(value: str, name: str) -> None:
@@ -236,7 +331,7 @@ def diff(obj: Context, uri: str, from_date: str, to_date: str, lang: str | None,
     if as_json:
         _echo_json(result.to_json())
     else:
-        click.echo(render_text(result), nl=False)
+        click.echo(_safe(render_text(result), "\n\t"), nl=False)
 
 
 @main.command()
@@ -280,6 +375,7 @@ def serve(obj: Context, host: str, port: int, workers: int, threads: int) -> Non
     """Serve the portal (with --workers N: gunicorn, N worker processes over the same store
     and index; settings in web/gunicorn_conf.py)."""
     os.environ["LEXSEARCH_DATA"] = str(obj.data.resolve())
+    _catch_up(obj)  # before the first request: an index behind the store serves old text
     if workers:
         os.environ.update(LEXSEARCH_BIND=f"{host}:{port}", LEXSEARCH_WORKERS=str(workers),
                           LEXSEARCH_THREADS=str(threads))
@@ -306,8 +402,9 @@ def backup(obj: Context, dest: Path, as_json: bool) -> None:
     if as_json:
         _echo_json(snapshot)
         return
-    click.echo(f"snapshot of batch {snapshot['batch']} in {dest}: {len(snapshot['files'])} files,"
-               f" indexes: {', '.join(snapshot['indexes']) or 'none'}")
+    click.echo(_safe(f"snapshot of batch {snapshot['batch']} in {dest}: "
+                     f"{len(snapshot['files'])} files, indexes: "
+                     f"{', '.join(snapshot['indexes']) or 'none'}"))
 
 
 @main.command()
@@ -322,7 +419,7 @@ def restore(obj: Context, src: Path, force: bool) -> None:
         snapshot = bring_back(src, obj.data, force=force)
     except LexsearchError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"restored batch {snapshot['batch']} from {src} into {obj.data}")
+    click.echo(_safe(f"restored batch {snapshot['batch']} from {src} into {obj.data}"))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -54,6 +56,17 @@ class StoredProvision:
         return f"StoredProvision({self.eid})"
 
 
+def _readonly_uri(path: Path) -> str:
+    """The URI to read the store: ``mode=ro``; in a folder this process cannot write (a
+    read-only mount, another owner) with no write-ahead log left to read, ``immutable=1`` as
+    well, since SQLite could not create the WAL index file that ``mode=ro`` needs."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        uri += "&immutable=1"
+    return uri
+
+
 class Store:
     """Open with ``Store(data_dir)``; ``readonly=True`` for the web tier."""
 
@@ -64,7 +77,7 @@ class Store:
         if readonly:
             if not self.path.exists():
                 raise StoreError(f"no store at {self.path}: run `lexsearch import` first")
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+            conn = sqlite3.connect(_readonly_uri(self.path), uri=True,
                                    isolation_level=None, check_same_thread=False)
         else:
             self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -152,3 +152,94 @@ def test_backup_during_an_import_is_one_batch(data, tmp_path, shared):
         works = {w.uri for w in searcher.store.works()}
         hits = searcher.search("наследство", limit=50).hits
         assert {h.work for h in hits} <= works  # no index document of a work the store lacks
+
+
+# ---- issue 14, finding 10 ----------------------------------------------------------------
+def _corrupt_pages(db: Path) -> None:
+    """Garbage over the store's pages past the header: a damaged file SQLite still opens."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as fh:
+        for n in (3, 5, 8, 13, 21):  # inside tables and indexes
+            fh.seek(page * n + 64)
+            fh.write(b"\xa5" * 512)
+
+
+def test_a_corrupted_store_is_not_backed_up(data, tmp_path):
+    _corrupt_pages(data / STORE_FILE)
+    dest = tmp_path / "snap"
+    result = run("--data", str(data), "backup", str(dest))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "integrity check" in result.output or "unreadable store" in result.output
+    assert not dest.exists()  # nothing half-made is left to be restored later
+
+
+def test_a_store_of_garbage_is_not_backed_up(data, tmp_path):
+    (data / STORE_FILE).write_bytes(b"not a database " * 4096)
+    result = run("--data", str(data), "backup", str(tmp_path / "snap"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert str(data / STORE_FILE) in result.output
+
+
+@pytest.mark.parametrize("where", ["index", "index/tantivy", ".", "sub/snap"])
+def test_backup_into_the_data_folder_is_refused(data, where):
+    dest = data / where if where != "." else data
+    before = sorted(p.relative_to(data) for p in data.rglob("*"))
+    result = run("--data", str(data), "backup", str(dest))
+    assert result.exit_code == 1
+    assert "inside the data folder" in result.output
+    assert sorted(p.relative_to(data) for p in data.rglob("*")) == before
+
+
+def test_backup_through_a_link_into_the_data_folder_is_refused(data, tmp_path):
+    (tmp_path / "alias").symlink_to(data / "index", target_is_directory=True)
+    result = run("--data", str(data), "backup", str(tmp_path / "alias" / "snap"))
+    assert result.exit_code == 1 and "inside the data folder" in result.output
+    assert not (data / "index" / "snap").exists()
+
+
+def test_restore_force_from_a_snapshot_inside_the_data_folder_keeps_it(data, tmp_path):
+    outside = tmp_path / "snap"
+    assert run("--data", str(data), "backup", str(outside)).exit_code == 0
+    inside = data / "snapshots" / "monday"
+    shutil.copytree(outside, inside)  # a snapshot an operator kept in the data folder
+    result = run("--data", str(data), "restore", "--force", str(inside))
+    assert result.exit_code == 1, result.output
+    assert "inside the data folder" in result.output
+    assert validate(inside)["batch"] >= 1  # still there and whole
+    assert (data / STORE_FILE).exists()
+
+
+@pytest.mark.parametrize("lose", ["segment", "index_folder_and_its_entries"])
+def test_a_snapshot_missing_index_files_is_refused(data, tmp_path, lose):
+    snap = tmp_path / "snap"
+    assert run("--data", str(data), "backup", str(snap)).exit_code == 0
+    meta = json.loads((snap / SNAPSHOT_FILE).read_text(encoding="utf-8"))
+    assert meta["format"] == 2 and all(
+        set(v) == {"size", "sha256"} for v in meta["files"].values())
+    index_files = [rel for rel in meta["files"] if rel.startswith("index/tantivy/")]
+    if lose == "segment":  # one segment file gone, the manifest as written
+        victim = next(rel for rel in index_files if rel.endswith(".idx"))
+        (snap / victim).unlink()
+    else:  # the whole index and its manifest entries gone: the snapshot still names it
+        shutil.rmtree(snap / "index")
+        meta["files"] = {k: v for k, v in meta["files"].items() if k not in index_files}
+        (snap / SNAPSHOT_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    target = tmp_path / "restored"
+    result = run("--data", str(target), "restore", str(snap))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "index" in result.output
+    assert not target.exists()
+
+
+def test_backup_refuses_an_index_with_a_missing_segment(data, tmp_path):
+    victim = next((data / "index" / "tantivy").glob("*.idx"))
+    victim.unlink()
+    dest = tmp_path / "snap"
+    result = run("--data", str(data), "backup", str(dest))
+    assert result.exit_code == 1 and "cannot be read" in result.output
+    assert not dest.exists()

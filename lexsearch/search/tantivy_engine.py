@@ -25,6 +25,10 @@ counted with tantivy's terms aggregation.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -94,6 +98,23 @@ def _schema() -> tantivy.Schema:
     return sb.build()
 
 
+def _link_files(index: Path, shadow: Path) -> None:
+    """Symbolic links in ``shadow`` to every file of ``index`` (its lock files aside)."""
+    for entry in os.scandir(index):
+        link = shadow / entry.name
+        if entry.is_file() and not entry.name.endswith(".lock") and not link.is_symlink():
+            link.symlink_to(entry.path)
+
+
+def _shadow(index: Path) -> Path:
+    """A private folder of links to a read-only index's files. tantivy's reader takes a lock
+    file beside ``meta.json`` even to read; where the index folder is not writable (a
+    read-only data folder) it takes it here instead, and reads the files through the links."""
+    shadow = Path(tempfile.mkdtemp(prefix="lexsearch-readonly-index-"))
+    _link_files(index, shadow)
+    return shadow
+
+
 class TantivyWriter:
     def __init__(self, engine: TantivyEngine) -> None:
         self.engine = engine
@@ -119,6 +140,7 @@ class TantivyWriter:
 
 class TantivyEngine:
     name = "tantivy"
+    _shadow: Path | None = None  # the links a read-only index is read through
 
     def __init__(self, path: Path, *, create: bool = False) -> None:
         self.path = path
@@ -129,8 +151,12 @@ class TantivyEngine:
         else:
             if not tantivy.Index.exists(str(path)):
                 raise FileNotFoundError(f"no tantivy index in {path}: run `lexsearch index`")
+            opened = path
+            if not os.access(path, os.W_OK):
+                self._shadow = opened = _shadow(path)
+                weakref.finalize(self, shutil.rmtree, opened, True)
             try:
-                self.index = tantivy.Index(self.schema, str(path), reuse=True)
+                self.index = tantivy.Index(self.schema, str(opened), reuse=True)
             except ValueError as exc:
                 if "schema does not match" not in str(exc):
                     raise
@@ -143,10 +169,14 @@ class TantivyEngine:
         return TantivyWriter(self)
 
     def reload(self) -> None:
+        if self._shadow is not None:  # segments written since (by a writer elsewhere)
+            _link_files(self.path, self._shadow)
         self.index.reload()
 
     def close(self) -> None:
-        pass
+        if self._shadow is not None:
+            shutil.rmtree(self._shadow, ignore_errors=True)
+            self._shadow = None
 
     def doc_count(self) -> int:
         return self.index.searcher().num_docs
