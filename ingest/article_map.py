@@ -25,9 +25,12 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ingest.folding import language_of
 from ingest.lexuz_text import clean_line, read_lines
 from ingest.notes import note_inner
 from ingest.safe import read_bounded
@@ -47,11 +50,12 @@ _HEADED = re.compile(r"^(?:(?P<a>\d+(?:-\d+)?)\s*-\s*(?:modda|модда)|(?:С�
 _CONTAINER = re.compile(r"^(?:\d+|[IVXLC]+)\s*-?\s*(?:bob|боб|BO'LIM|БЎЛИМ|§)|^(?:Глава|РАЗДЕЛ|"
                         r"Раздел|Chapter|Section)\s+\S+", re.IGNORECASE)
 _ENUM = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|\(?[a-zа-яёўқғҳ]\)|[-–—•])\s")
-_END = re.compile(r"[.;:!?]['\")»”]*$")
+_END = re.compile(r"[.;:!?]['\")»”]*$|-(?:son|сон)$")
+_HEADER_FACT = re.compile(r"^(?:Кучга кириш санаси|Kuchga kirish sanasi)\b", re.IGNORECASE)
 _PREVIOUS = re.compile(r"^(?:Oldingi tahrirga qarang|Олдинги таҳрирга қаранг|"
                        r"См\. предыдущую редакцию)\.?$", re.IGNORECASE)
 _FOOTER = re.compile(r"^(?:QMMB|ҚМАМБ|НБДЗ):\s*(?P<gaz>\d\d/\d\d/\w+/\d+)\S*\s+"
-                     r"(?P<d>\d\d)\.(?P<m>\d\d)\.(?P<y>\d{4})")
+                     r"(?P<d>\d\d)\.(?P<m>\d\d)\.(?P<y>\d{4})(?:-y\.|\s*[йг]\.)?(?:\s+\d{1,4}\b)?")
 _LOST_SUP = re.compile(r"^(\d+)\s+-\s*(?=modda|модда)")
 _NEW_WORDING = re.compile(r"^\((?:yangi tahriri|янги таҳрири|новая редакция)\)$", re.IGNORECASE)
 _PAGE_NO = re.compile(r"^\d{1,4}$")
@@ -85,26 +89,15 @@ def map_shape(data: Any) -> str | None:
     if not all(isinstance(k, str) and _KEY.match(k) for k in data):
         return None
     values = list(data.values())
-    if all(isinstance(v, dict) and v and set(v) <= set(LANG_KEYS)
-           and all(isinstance(t, str) for t in v.values()) for v in values):
-        return "article-map"
-    if not all(isinstance(v, str) for v in values):
+    if all(isinstance(v, dict) and v and set(v) <= set(LANG_KEYS) for v in values):
+        return "article-map"  # a text that is no string is the reader's error, by its field
+    texts = [v for v in values if isinstance(v, str)]
+    if len(texts) < len(values) * 0.9:
         return None
-    multiline = sum("\n" in v for v in values)
+    multiline = sum("\n" in v for v in texts)
     if len(values) >= 20 and multiline <= len(values) * 0.05:
         return "line-map"
     return "article-map"
-
-
-def text_lang(text: str) -> str:
-    """``uzb``, ``uzb-Cyrl`` or ``rus`` by script and letters (ў қ ғ ҳ are Uzbek only)."""
-    cyr = len(re.findall(r"[а-яёўқғҳ]", text, re.IGNORECASE))
-    lat = len(re.findall(r"[a-z]", text, re.IGNORECASE))
-    if cyr <= lat:
-        return "uzb"
-    uzbek = len(re.findall(r"[ўқғҳ]", text, re.IGNORECASE))
-    russian = len(re.findall(r"[ыщ]", text, re.IGNORECASE))
-    return "uzb-Cyrl" if uzbek >= russian else "rus"
 
 
 def _glue(prev: str, line: str) -> str:
@@ -115,31 +108,46 @@ def _glue(prev: str, line: str) -> str:
     return f"{prev} {line}"
 
 
+def _caps(line: str) -> bool:
+    """A line in capitals (a title or heading line)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def _starts_block(line: str) -> bool:
     folded = fold_apostrophes(line)
     return bool(_HEADED.match(folded) or _CONTAINER.match(folded) or _ENUM.match(line)
-                or _PREVIOUS.match(line))
+                or _PREVIOUS.match(line) or _HEADER_FACT.match(line))
 
 
-def reflow(lines: list[str], width: int = 0, warn: Any = None, *,
-           heading: bool = True) -> list[str]:
+def reflow(lines: list[str], width: int = 0, on_drop: Callable[[str], object] | None = None,
+           *, heading: bool = True, in_place: bool = False) -> list[str]:
     """Hard-wrapped PDF lines as paragraphs. The first paragraph is the heading: it goes on
     while the next line starts in lower case. A body paragraph ends at end punctuation, at a
     short line (under 3/4 of ``width``) before a capital, and before a heading, an enumerated
     item or a "see the previous wording" marker; an open parenthesis (an amendment note) goes
-    on to its close. Page footers and page numbers are dropped. ``heading=False``: the lines
-    do not start with a heading (a whole page)."""
+    on to its close. Page footers and page numbers are dropped (``on_drop`` is told of each
+    footer). ``heading=False``: the lines do not start with a heading (a whole page).
+    ``in_place``: one output line per input line, each paragraph on its first line and the
+    others empty, so line numbers stay those of the source."""
     out: list[str] = []
+    at: list[int] = []  # the input index of each paragraph's first line
     last = ""  # the last physical line of the paragraph being built
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = clean_line(_PRIVATE.sub(" ", raw))
+        footer = _FOOTER.match(line)
+        if footer and line[footer.end():].strip():  # a page's footer glued to its next line
+            if on_drop:
+                on_drop(re.sub(r"\s+\d{1,4}$", "", footer.group()))
+            line = line[footer.end():].strip()
         if not line or _PAGE_NO.match(line) or _FOOTER.match(line) or line in _UI or all(
                 part in _UI for part in re.split(r"\s{2,}|\s(?=Улашиш|Ulashish)", line)):
-            if line and warn and not _PAGE_NO.match(line):
-                warn(f"page furniture dropped: {line[:60]}")
+            if line and on_drop and not _PAGE_NO.match(line):
+                on_drop(re.sub(r"\s+\d{1,4}$", "", footer.group()) if footer else line[:60])
             continue
         if not out:
             out.append(line)
+            at.append(index)
             last = line
             continue
         prev = out[-1]
@@ -153,17 +161,23 @@ def reflow(lines: list[str], width: int = 0, warn: Any = None, *,
         else:
             short = width and len(last) < width * 0.75 and not line[:1].islower()
             join = not (_END.search(prev) or _starts_block(line) or _PREVIOUS.match(prev)
-                        or short or note_inner(prev) is not None)
+                        or short or note_inner(prev) is not None or _caps(prev) or _caps(line))
         if join:
             out[-1] = _glue(prev, line)
             last = line if not split else last + line
         else:
             out.append(line)
+            at.append(index)
             last = line
             folded = fold_apostrophes(line)
             heading = bool(_HEADED.match(folded) or _LOST_SUP.match(folded)
                            or _CONTAINER.match(folded))
-    return out
+    if not in_place:
+        return out
+    placed = [""] * len(lines)
+    for index, para in zip(at, out, strict=True):
+        placed[index] = para
+    return placed
 
 
 def _width(texts: list[str]) -> int:
@@ -238,10 +252,13 @@ def act_lines(items: list[tuple[str, str]], lang: str, source: str, doc: Documen
     article line (rebuilt from the key where the text lacks it), in article order."""
     texts = [t for _, t in items]
     width = _width(texts) if is_hard_wrapped(texts) else 0
+    dropped: Counter[str] = Counter()
     entries = [(key, _number(key, source),
-                reflow(text.splitlines(), width, lambda m, k=key: doc.warn(f"{k}: {m}"))
-                if width else [x for x in map(clean_line, text.splitlines()) if x])
+                reflow(text.splitlines(), width, lambda x: dropped.update([x])) if width
+                else [x for x in map(clean_line, text.splitlines()) if x])
                for key, text in items]
+    for line, times in dropped.items():
+        doc.warn(f"page furniture dropped ({times}\u00d7): {line}")
     _drop_enacting(entries, doc)
     blocks: list[tuple[tuple[int, ...], list[str]]] = []
     rebuilt = 0
@@ -292,6 +309,9 @@ def _footer_date(items: list[tuple[str, str]]) -> tuple[str, str] | None:
 def _by_language(data: dict, source: str) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for key, value in data.items():
+        if not isinstance(value, (str, dict)):
+            raise InputError(f"article text must be a string, got {type(value).__name__}",
+                             file=source, field=key)
         entries = value.items() if isinstance(value, dict) else [(None, value)]
         for lang_key, text in entries:
             if not isinstance(text, str):
@@ -317,13 +337,14 @@ def read_article_map(path: str | Path, entry: Any = None) -> Document:
     counts = {}
     for lang_key, items in groups.items():
         lang = LANG_KEYS.get(lang_key) if lang_key else None
-        sample = " ".join(t for _, t in items[:20])
         lang = lang or (entry.language if entry is not None and getattr(entry, "language", None)
-                        and len(groups) == 1 else None) or text_lang(sample)
-        read = read_lines(act_lines(items, lang, source, doc), source, fmt="article-map",
+                        and len(groups) == 1 else None) or language_of([t for _, t in items[:50]])
+        own = Document(source=source, work=doc.work, editions=[])  # this language's warnings
+        read = read_lines(act_lines(items, lang, source, own), source, fmt="article-map",
                           lang=lang, header=False)
         edition = read.editions[0]
-        doc.warnings.extend(read.warnings)
+        for w in own.warnings + read.warnings:
+            doc.warn(f"{lang}: {w.message}" if len(groups) > 1 else w.message, w.line)
         footer = _footer_date(items)
         if footer and not edition.valid_from:
             edition.valid_from, edition.gazette = footer

@@ -74,21 +74,31 @@ def _odd(word: str) -> bool:
 
 
 def _join_pair(word: str, second: str) -> str | None:
-    """``word second`` as one word when the export split it (see ``repair_words``)."""
-    cands = [word + lig + second for lig in _LIGATURES]
+    """``word second`` as one word when the export split it (see ``repair_words``): the joined
+    word must be in the list, and where both pieces are words, more likely than the two of
+    them side by side (``di cult``, ``uni ed``; not ``a re`` -> ``afire``)."""
+    need = 30
+    if not (_odd(word) or _odd(second)):
+        need = max(need, 10 * _freq(word) * _freq(second) / _frequencies().total_words)
+    ligatured = [word + lig + second for lig in _LIGATURES]  # preferred: "a xed" is "affixed"
     if _odd(word):
-        cands += [word + second] + [lig + word + second for lig in _LIGATURES]
-    elif not _freq(second):
-        cands += [word + second]
-    elif _odd(second):
-        pass
-    else:  # two words: only a ligature that makes a far more common word ("di cult")
-        low = 10 * max(_freq(word), _freq(second))
-        cands = [c for c in cands if _freq(c) > low]
-    if not (_odd(word) or _odd(second) or cands):
-        return None
-    best = max(cands, key=_freq, default=None)
-    return best if best and _freq(best) > 100 else None
+        ligatured += [lig + word + second for lig in _LIGATURES]
+    best = max(ligatured, key=_freq)
+    if _freq(best) > need:
+        return best
+    plain = word + second
+    return plain if (_odd(word) or not _freq(second)) and _freq(plain) > need else None
+
+
+def _stray_end(word: str, stray: str, after: list, text: str) -> bool:
+    """``stray`` (a letter or two that are no word) ends ``word`` rather than starting the
+    word after it: the first join makes the more common word."""
+    if _odd(word) or not _odd(stray) or len(stray) > 2 or _freq(word + stray) <= 30:
+        return False
+    if after and text[after[0].start() - 1:after[0].start()] == " ":
+        other = _join_pair(stray, after[0].group())
+        return other is None or _freq(other) < _freq(word + stray)
+    return True
 
 
 def repair_words(text: str) -> str:
@@ -105,11 +115,13 @@ def repair_words(text: str) -> str:
         if nxt is not None and text[tok.end():nxt.start()] == " " and (
                 _odd(word) or _odd(nxt.group()) or len(word) <= 3):
             joined = _join_pair(word, nxt.group())
+            if joined is None and _stray_end(word, nxt.group(), tokens[i + 2:i + 3], text):
+                joined = word + nxt.group()  # "par t one" -> "part one", not "par tone"
             if joined:
                 fixed = (tok.start(), nxt.end(), _cased(joined.lower(), word))
         if fixed is None and not _freq(word) and (word.islower() or word[1:].islower()):
             best = max((lig + word.lower() for lig in _LIGATURES), key=_freq)
-            if _freq(best) > 100:
+            if _freq(best) > 30:
                 fixed = (tok.start(), tok.end(), _cased(best, word))
         if fixed:
             out.append(text[pos:fixed[0]] + fixed[2])

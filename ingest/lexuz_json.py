@@ -17,6 +17,7 @@ page's portal id (``id``, else the number in ``url``) becomes ``WorkMeta.source_
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from ingest.article_map import _width, load_json, map_shape, reflow
@@ -64,11 +65,13 @@ def read_lexuz_json(path: str | Path) -> Document:
         return doc
     if shape == "line-map":
         lines = list(data.values())
-        dropped: list[str] = []
-        doc = read_lines(reflow(lines, _width(lines), dropped.append, heading=False), source,
-                         fmt="lexuz-json")
-        for message in dropped:
-            doc.warn(message)
+        dropped: Counter[str] = Counter()
+        # in place, after one empty line for the "{": entry k is on line k + 2 of a file
+        # written one entry per line, and warnings name that line
+        doc = read_lines([""] + reflow(lines, _width(lines), lambda x: dropped.update([x]),
+                                       heading=False, in_place=True), source, fmt="lexuz-json")
+        for line, times in dropped.items():
+            doc.warn(f"page furniture dropped ({times}\u00d7): {line}")
         return doc
     raise InputError("not a saved lex.uz page ({id, title, content, url …}) nor a map of its "
                      "lines ({key-N: line})", file=source)

@@ -46,8 +46,8 @@ _ACTIONS = [
 _SUBJECT = re.compile(r"^(?P<subject>(?:The\s+article|Article\s+(?P<art>\d+[¹²³⁴⁵⁶⁷⁸⁹⁰]*)"
                       r"|(?:Parts?|Paragraphs?|Clauses?)\s+[\w ,]+?))\s+(?:was|were|is|are|has|"
                       r"have)\b", re.IGNORECASE)
-_EFFECTIVE = re.compile(rf"\((?:effective|entered into force|enters into force)\s+(?P<d>{_DATE})"
-                        r"\)", re.IGNORECASE)
+_EFFECTIVE = re.compile(rf"\((?:effective|entered into force|enters into force)\s+(?P<d>{_DATE})",
+                        re.IGNORECASE)
 _NOTE = re.compile(r"\b(?:accordance\s+with|pursuant\s+to)\s+the\s+(?:Laws?|Decrees?|"
                    r"Resolutions?)\b", re.IGNORECASE)
 PREVIOUS = re.compile(r"\(\s*see\s+(?:the\s+)?previous\s+edition\s*\)", re.IGNORECASE)
