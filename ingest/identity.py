@@ -20,14 +20,14 @@ from rapidfuzz import fuzz
 
 from lexsearch.errors import InputError, NotFound
 from lexsearch.model import Document, WorkMeta
-from lexsearch.numbers import ActNumber, number_key
+from lexsearch.numbers import ActNumber
 from lexsearch.register import Entry, register, title_words
 from lexsearch.store import Store
 from lexsearch.uri import FrbrUri, work_uri
 
 from .manifest import MANIFEST_NAME
 
-TITLE_SIMILARITY = 85  # rapidfuzz token_set_ratio of two folded titles in one script
+TITLE_SIMILARITY = 85  # rapidfuzz token_sort_ratio of two folded titles in one script
 _CODE_AND_LAW = {"kodeks", "qonun"}
 _RESTARTING = {"pf", "pq", "vmq"}
 
@@ -39,12 +39,14 @@ class IdentityConflict(InputError):
 def titles_agree(a: str, b: str) -> bool:
     """Two titles in the same language (either Uzbek script) name the same act."""
     x, y = title_words(a), title_words(b)
-    return bool(x and y) and (x == y or fuzz.token_set_ratio(x, y) >= TITLE_SIMILARITY)
+    return bool(x and y) and (x == y or fuzz.token_sort_ratio(x, y) >= TITLE_SIMILARITY)
 
 
 def _title_conflict(title: str, lang: str, uri: str, known: dict[str, str]) -> str | None:
     """Why ``title`` (in ``lang``) is not a title of work ``uri`` whose known titles are
     ``known`` (lang -> title); ``None`` when it agrees or cannot be told."""
+    if not title_words(title):  # only the formula ("Закон Республики Узбекистан"): no name
+        return None
     by_register = register().same_work(title, uri)
     if by_register:
         return None
@@ -55,7 +57,7 @@ def _title_conflict(title: str, lang: str, uri: str, known: dict[str, str]) -> s
         return None
     if comparable:
         theirs = next(iter(comparable.values()))
-        return f"the title {title[:120]!r} is not the stored title {theirs[:120]!r}"
+        return f"the title {title[:120]!r} is not its title {theirs[:120]!r}"
     if by_register is False:
         names = ", ".join(e.uri for e in register().by_title(title))
         return f"the title {title[:120]!r} is the register's title of {names}"
@@ -159,6 +161,15 @@ def resolve_uri(store: Store, doc: Document, source: str) -> str:
                      f"work.{missing[0]} for it in {MANIFEST_NAME}", file=source, field="work")
 
 
+def same_number(a: str, b: str) -> bool:
+    """``OʻRQ-547`` is ``ЗРУ-547``; a bare ``172`` (as a header may print it) is ``VMQ-172``."""
+    try:
+        x, y = ActNumber.parse(a), ActNumber.parse(b)
+    except ValueError:
+        return a.strip().casefold() == b.strip().casefold()
+    return x.key == y.key or ((not x.prefix or not y.prefix) and x.value == y.value)
+
+
 def check_header(read: WorkMeta, entry_work: dict, source: str, rel: str) -> None:
     """The manifest must not contradict the file's own header: a number or adoption date
     printed in the file that differs from the manifest's is an error naming the field."""
@@ -166,8 +177,7 @@ def check_header(read: WorkMeta, entry_work: dict, source: str, rel: str) -> Non
     number = entry_work.get("number")
     if not number and entry_work.get("uri"):
         number = FrbrUri.parse(entry_work["uri"]).number
-    if read.number and number and (number_key(read.number) or read.number) != (
-            number_key(number) or number.lower()):
+    if read.number and number and not same_number(read.number, number):
         raise IdentityConflict(f"the file's header reads number {read.number}, the manifest "
                                f"{number}", file=source, field=f"{where}.number")
     adopted = entry_work.get("date")

@@ -81,6 +81,15 @@ class Report:
         self.errors.append(entry)
 
 
+def _inside_folder(path: Path, folder: Path, rel: str) -> None:
+    """Refuse a file that a symbolic link (the file's own or a folder's on its way) takes
+    outside the release folder: a release holds its own files, not the importer's disk."""
+    target = path.resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise UnsafeInputError(f"a symbolic link leads outside the release folder (to "
+                               f"{target})", file=str(folder / rel))
+
+
 def _folder_items(folder: Path, manifest: Manifest | None) -> list[Item]:
     if manifest is None:
         manifest = Manifest()
@@ -89,6 +98,7 @@ def _folder_items(folder: Path, manifest: Manifest | None) -> list[Item]:
     items = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
+        _inside_folder(path, folder, rel)
         if is_ignored(path) and not manifest.entry(rel):
             continue
         items.append(Item(path, rel, manifest.entry(rel), root=folder))
@@ -130,7 +140,7 @@ def _assemble(items: list[Item]) -> list[Item]:
             out.append(parts[0])
             continue
         folder = common_folder([p.rel for p in parts])
-        rel = f"{folder or '.'} ({len(parts)} parts)"
+        rel = f"{folder} ({len(parts)} parts)" if folder else " + ".join(p.rel for p in parts)
         out.append(Item(parts[0].root / folder, rel, parts[0].entry, root=parts[0].root,
                         parts=list(parts)))
     return out
@@ -141,11 +151,14 @@ def _apply_entry(doc: Document, entry: FileEntry | None, source: str) -> None:
         return
     for key, value in entry.work.items():
         setattr(doc.work, key, value)
-    if entry.language or entry.valid_from or entry.amended_by or entry.gazette:
-        if len(doc.editions) != 1:
-            raise InputError("language/valid_from/amended_by given for a file that holds "
-                             f"{len(doc.editions)} editions", file=source, field="valid_from")
-        edition = doc.editions[0]
+    if entry.language and len(doc.editions) != 1:
+        raise InputError(f"language given for a file that holds {len(doc.editions)} editions",
+                         file=source, field="language")
+    dated = entry.valid_from or entry.amended_by or entry.gazette
+    if dated and len({e.lang for e in doc.editions}) != len(doc.editions):
+        raise InputError("valid_from/amended_by given for a file that holds several editions "
+                         "in one language", file=source, field="valid_from")
+    for edition in doc.editions:  # one edition, or one per language (a two-language map)
         edition.lang = entry.language or edition.lang
         edition.valid_from = entry.valid_from or edition.valid_from
         if entry.amended_by:

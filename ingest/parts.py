@@ -106,12 +106,23 @@ def line_reader(fmt: str) -> Callable[[Path], list[str]]:
 
 def read_parts(parts: Sequence[tuple[Path, str]], source: str, lang: str | None) -> Document:
     """One document from the files ``parts`` ((path, format) in reading order): their lines
-    concatenated and recognised once."""
+    concatenated and recognised once. A part whose lines repeat an earlier part's word for
+    word is the same text saved twice: read once, with a warning."""
     from .lexuz_text import read_lines
 
     lines: list[str] = []
+    seen: dict[tuple[str, ...], Path] = {}
+    repeated = []
     for path, fmt in parts:
-        lines.extend(line_reader(fmt)(path))
+        got = tuple(line_reader(fmt)(path))
+        if got in seen:
+            repeated.append(f"{path.name} repeats {seen[got].name} word for word: read once")
+            continue
+        seen[got] = path
+        lines.extend(got)
     formats = sorted({fmt for _, fmt in parts})
-    return read_lines(lines, source, fmt=formats[0] if len(formats) == 1 else "+".join(formats),
-                      lang=lang)
+    doc = read_lines(lines, source, fmt=formats[0] if len(formats) == 1 else "+".join(formats),
+                     lang=lang)
+    for message in repeated:
+        doc.warn(message)
+    return doc

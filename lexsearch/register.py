@@ -28,15 +28,15 @@ DATA = Path(__file__).resolve().parent / "data" / "register.json"
 _FORMULA = re.compile(
     r"\b(?:o'zbekiston|respublikasi(?:ning)?|respubliki|uzbekistan|of the republic of|"
     r"republic of|the|respublika|qonuni|zakon)\b")
+_GI = re.compile(r"[”\"»']\s*(?:gi|ги)\b")  # “Raqobat toʻgʻrisida”gi Qonuni: the quoted name
 _PUNCT = re.compile(r"[«»“”„\"()\[\].,:;!?]+|[-–—]{1,2}\s")
 
 
 def title_words(title: str) -> str:
     """A title folded for matching across scripts: ``"Ўзбекистон Республикасининг Меҳнат
     кодекси"`` and ``"OʻZBEKISTON RESPUBLIKASINING MEHNAT KODEKSI"`` give ``"mehnat kodeksi"``."""
-    text = _PUNCT.sub(" ", title)
-    words = [to_latin(w) for w in text.split()]
-    text = _FORMULA.sub(" ", " ".join(words).replace("'gi ", " ").replace("\"gi", " "))
+    text = _PUNCT.sub(" ", _GI.sub(" ", title))
+    text = _FORMULA.sub(" ", " ".join(to_latin(w) for w in text.split()))
     return " ".join(text.split())
 
 

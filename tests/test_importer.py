@@ -275,3 +275,35 @@ def test_a_repeal_without_a_new_edition_lands_and_reaches_the_index(tmp_path):
 
     again = run(data, "import", str(second))
     assert again.exit_code == 0 and "already imported: nothing changed" in again.output
+
+
+# ---- uz_multi: every folder imports with its shipped manifest (tests/data/manifests/) --------
+MANIFESTS = Path(__file__).resolve().parent / "data" / "manifests"
+UZ_MULTI_FOLDERS = ("codes_pdf_2020", "labour_code_2022_by_article", "lexuz_cyrl_text",
+                    "lexuz_html", "lexuz_recent_2026_01", "qonunlar_data", "ru_docx_2025")
+
+
+def test_every_uz_multi_folder_has_a_manifest_naming_every_file(shared):
+    folders = sorted(p.name for p in (shared / "uz_multi").iterdir() if p.is_dir())
+    assert folders == sorted(UZ_MULTI_FOLDERS)
+    for name in folders:
+        manifest = json.loads((MANIFESTS / f"{name}.json").read_text(encoding="utf-8"))
+        root = shared / "uz_multi" / name
+        files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+        assert set(manifest["files"]) == files, name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", UZ_MULTI_FOLDERS)
+def test_uz_multi_folder_imports_with_zero_errors(shared, tmp_path, name):
+    report = import_release(Store(tmp_path / "var"), [shared / "uz_multi" / name],
+                            manifest=MANIFESTS / f"{name}.json")
+    print(json.dumps({"folder": name, "errors": report.errors,
+                      "works": [{k: w[k] for k in ("file", "uri", "language", "editions",
+                                                   "articles", "warnings_total")}
+                                for w in report.works],
+                      "alignment": [{k: a[k] for k in ("uri", "language", "missing_total")}
+                                    for a in report.alignment]}, ensure_ascii=False))
+    assert report.errors == []
+    assert report.works and all(w["articles"] or w["uri"].split("/")[4] in (
+        "pq", "vmq", "buyruq", "qaror") for w in report.works)
