@@ -285,19 +285,21 @@ def _starts_paragraph(line: str) -> bool:
 
 
 def _margins(lines: list[_Line]) -> dict[int, tuple[float, float]]:
-    """Per page: (left margin, right margin) as the most common first and the farthest last x."""
-    out: dict[int, tuple[float, float]] = {}
-    by_page: dict[int, list[_Line]] = {}
+    """Per page: (left margin, right margin). Pages of one parity share them (a book may mirror
+    its margins): the left margin is the smallest x that several lines start at (a stray glyph
+    may stand further left), the right one the farthest x a line reaches."""
+    lefts: dict[int, Counter] = {0: Counter(), 1: Counter()}
+    rights: dict[int, float] = {}
     for ln in lines:
-        if ln.left is not None:
-            by_page.setdefault(ln.page, []).append(ln)
-    for page, group in by_page.items():
-        lefts = Counter(round(ln.left) for ln in group)
-        low = min(lefts)
-        # the margin: the smallest x that several lines share (a stray glyph can stand left)
-        margin = min((x for x, n in lefts.items() if n >= 2), default=low)
-        out[page] = (float(margin), max(ln.right for ln in group))
-    return out
+        if ln.left is not None and ln.right is not None:
+            lefts[ln.page % 2][round(ln.left)] += 1
+            rights[ln.page % 2] = max(rights.get(ln.page % 2, 0.0), ln.right)
+    margins: dict[int, tuple[float, float]] = {}
+    for parity, counts in lefts.items():
+        if counts:
+            shared = [x for x, n in counts.items() if n >= 2]
+            margins[parity] = (float(min(shared or counts)), rights[parity])
+    return {ln.page: margins[ln.page % 2] for ln in lines if ln.page % 2 in margins}
 
 
 def _join(head: str, tail: str, vocabulary: Counter) -> str:
