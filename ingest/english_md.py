@@ -198,8 +198,8 @@ def _container(text: str) -> _Node | None:
                               else _ROMAN[c] for i, c in enumerate(num)))
             else:
                 key = num
-            return _Node("", kind, num, m.group("h").strip(" .") or None, None, None, level,
-                         prefix=prefix, key=key)
+            heading = text if kind == "part" else m.group("h").strip(" .") or None
+            return _Node("", kind, num, heading, None, None, level, prefix=prefix, key=key)
     return None
 
 

@@ -3,14 +3,17 @@ English amendment notes, and the repair of the PDF export's debris."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from ingest.english_md import clean_markup, read_english_md, repair_words
 from ingest.formats import detect
+from ingest.importer import import_release
 from ingest.notes_en import parse_date, parse_notes, split_note
 from lexsearch.errors import InputError
+from lexsearch.store import Store
 
 CIVIL = "en/civil_code_part1_en.md"
 
@@ -42,6 +45,7 @@ def test_articles_of_part_one(civil):
     assert eids["chp_4__para_1"].heading == "General Provisions"
     assert eids["art_55"].parent == "chp_4__para_1"
     assert eids["sec_3"].heading == "Law of Obligations"
+    assert eids["part_1"].heading == "Part one"
 
 
 def test_text_debris_repaired(civil):
@@ -157,3 +161,18 @@ def test_golden(civil, golden):
                        if p.kind != "article"],
         "first_articles": arts[:3], "notes": edition.notes,
         "warnings": [str(w) for w in civil.warnings]})
+
+
+def test_imports_as_the_eng_expression_with_a_manifest(shared, tmp_path):
+    manifest = tmp_path / "en.json"
+    manifest.write_text(json.dumps({"release": "English Civil Code", "files": {
+        "civil_code_part1_en.md": {"work": {"uri": "/akn/uz/act/kodeks/1995-12-21/163-i"},
+                                   "language": "eng", "valid_from": "2025-05-08",
+                                   "format": "english-md"}}}), encoding="utf-8")
+    with Store(tmp_path / "var") as store:
+        report = import_release(store, [shared / "en"], manifest=manifest)
+        assert report.ok, report.errors
+        (work,) = report.works
+        assert (work["uri"], work["language"], work["articles"], work["notes"]) == (
+            "/akn/uz/act/kodeks/1995-12-21/163-i", "eng", 394, 50)
+        assert work["new_editions"] == ["2025-05-08"]
