@@ -47,7 +47,8 @@ def alignment(store: Store, uris: list[str]) -> list[dict]:
         for lang, editions in sorted(by_lang.items()):
             mine = editions[-1]
             row = {"uri": uri, "language": lang, "valid_from": mine.valid_from,
-                   "compared_with": {}, "missing": {}, "missing_total": 0}
+                   "compared_with": {}, "missing": {}, "missing_counts": {},
+                   "missing_total": 0}
             for other_lang, others in sorted(by_lang.items()):
                 if other_lang == lang:
                     continue
@@ -60,6 +61,7 @@ def alignment(store: Store, uris: list[str]) -> list[dict]:
                 gone = sorted(held.keys() - articles[mine.id].keys(), key=held.__getitem__)
                 if gone:
                     row["missing"][other_lang] = gone[:MAX_LISTED]
+                    row["missing_counts"][other_lang] = len(gone)
                     row["missing_total"] += len(gone)
             rows.append(row)
     return rows

@@ -178,6 +178,11 @@ def _print_report(report) -> None:
         click.echo(_safe(f"{state:9} {w['uri']}  {w['language']}  editions "
                          f"{', '.join(w['editions'])}  articles {w['articles']}  notes "
                          f"{w['notes']}  warnings {w['warnings_total']}  ({w['file']})"))
+    for a in report.alignment:  # expressions of one work, aligned by eId
+        for lang, eids in a["missing"].items():
+            click.echo(f"languages {a['uri']}  {a['language']}@{a['valid_from']} lacks "
+                       f"{a['missing_counts'][lang]} articles of {lang}@{a['compared_with'][lang]}: "
+                       f"{', '.join(eids[:10])}{' …' if a['missing_counts'][lang] > 10 else ''}")
     for e in report.errors:
         where = e["file"] or ""
         if e["line"]:

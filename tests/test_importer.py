@@ -307,3 +307,49 @@ def test_uz_multi_folder_imports_with_zero_errors(shared, tmp_path, name):
     assert report.errors == []
     assert report.works and all(w["articles"] or w["uri"].split("/")[4] in (
         "pq", "vmq", "buyruq", "qaror") for w in report.works)
+
+
+def test_files_in_three_languages_join_one_work_through_the_register(shared, tmp_path):
+    """No manifest: the lex.uz Latin text (its header names no number), the Russian Word text
+    (no number, no date) and the Cyrillic lex.uz text of a code join their works by title,
+    in any language and script; the report aligns the expressions by eId."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    for src in ("uz/lexuz_uzlatn_raw_with_amendment_notes/Mehnat_Kodeksi.txt",
+                "uz_multi/ru_docx_2025/labour.docx",
+                "uz/lexuz_uzlatn_raw_with_amendment_notes/Ma'muriy_Javobgarlik_Kodeksi.txt",
+                "uz_multi/lexuz_cyrl_text/mamuriy_javobgarlik_kodeksi_cyrl.txt"):
+        shutil.copy(shared / src, folder)
+    store = Store(tmp_path / "var")
+    report = import_release(store, [folder])
+    assert report.ok, report.errors
+    uris = {w["file"]: w["uri"] for w in report.works}
+    assert uris["Mehnat_Kodeksi.txt"] == uris["labour.docx"] == LABOUR
+    mjtk = "/akn/uz/act/kodeks/1994-09-22/2015-xii"
+    assert uris["Ma'muriy_Javobgarlik_Kodeksi.txt"] == mjtk
+    assert uris["mamuriy_javobgarlik_kodeksi_cyrl.txt"] == mjtk
+    assert store.languages(LABOUR) == ["rus", "uzb"]
+    assert sorted(store.languages(mjtk)) == ["uzb", "uzb-Cyrl"]
+    rows = {(a["uri"], a["language"]): a for a in report.alignment}
+    assert set(rows) == {(LABOUR, "rus"), (LABOUR, "uzb"), (mjtk, "uzb"), (mjtk, "uzb-Cyrl")}
+    labour_rus = rows[(LABOUR, "rus")]
+    assert labour_rus["compared_with"] == {"uzb": store.editions(LABOUR, "uzb")[-1].valid_from}
+    # measured: 581 articles in both Labour Code texts, 648 in both MJtK scripts, no gaps
+    assert {k: a["missing_total"] for k, a in rows.items()} == dict.fromkeys(rows, 0)
+    assert {w["file"]: w["articles"] for w in report.works}["labour.docx"] == 581
+
+
+def test_a_gap_between_expressions_is_listed(shared, tmp_path):
+    """The Cyrillic map stops at article 578: its row lists 579-581 as held by Russian."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    shutil.copy(shared / "uz_multi/labour_code_2022_by_article/lex_base.json", folder)
+    shutil.copy(shared / "uz/lexuz_uzlatn_raw_with_amendment_notes/Mehnat_Kodeksi.txt", folder)
+    (folder / "release.json").write_text(json.dumps({"files": {"lex_base.json": {
+        "work": {"uri": LABOUR}, "valid_from": "2023-04-30", "format": "article-map"}}}))
+    report = import_release(Store(tmp_path / "var"), [folder])
+    assert report.ok, report.errors
+    rows = {a["language"]: a for a in report.alignment if a["uri"] == LABOUR}
+    assert set(rows) == {"rus", "uzb", "uzb-Cyrl"}
+    assert rows["uzb-Cyrl"]["missing"]["uzb"][-3:] == ["art_579", "art_580", "art_581"]
+    assert rows["uzb-Cyrl"]["compared_with"]["rus"] == "2023-04-30"
