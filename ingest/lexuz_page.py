@@ -30,6 +30,7 @@ _ARTICLE_ONLY = re.compile(r"^\d+(?: \d{1,2})?\s*-\s*(?:модда|modda)\.?$")
 _HEADING = re.compile(r"^\d+(?: \d{1,2})?\s*-\s*(?:модда|modda|боб|bob)\b"
                       r"|^[IVXLCХІ]+(?: \d{1,2})?\s*-?\s*(?:боб|bob|БОБ|BOB)\b"
                       r"|\b(?:БЎЛИМ|BOʻLIM|BO'LIM|ҚИСМ|QISM)$")
+_ADOPTED = re.compile(r"(?:қабул қилинган|маъқулланган|qabul qilingan|ma[ʼ']qullangan)$")
 _PREVIOUS = ("Олдинги", "Oldingi")
 _SPACE = re.compile(r"\s+")  # no-break spaces too ("таҳрирга\xa0қаранг.")
 _COMMENTARY = ("LexUZ шарҳи", "LexUZ sharhi")
@@ -57,7 +58,8 @@ def _joins(cur: str, nxt: str) -> bool:
         return True
     if _LABEL.match(cur) or _ARTICLE_ONLY.match(cur):
         return not nxt.startswith("(")
-    if nxt.startswith(("(", "[")) or _HEADING.search(nxt) or _HEADING.search(cur):
+    if nxt.startswith(("(", "[")) or _HEADING.search(nxt) or _HEADING.search(cur) \
+            or _ADOPTED.search(cur):
         return False
     return not cur.endswith(_TERMINAL)
 

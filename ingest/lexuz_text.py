@@ -418,10 +418,11 @@ class _Reader:
                     work.number = ActNumber.parse(m.group("num")).display("uzb")
                 if work.subtype == "kodeks":
                     work.title = raw
-                elif not m.group("date") and not work.title and i + 1 < len(lines) \
-                        and lines[i + 1].strip() and not self.is_heading(lines[i + 1]):
-                    work.title = lines[i + 1].strip()  # "Ўзбекистон Республикасининг Қонуни"
-                    i += 1
+                elif not m.group("date") and not work.title:
+                    j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), i)
+                    if j > i and not self.is_heading(lines[j]):
+                        work.title = lines[j].strip()  # after "Ўзбекистон Республикасининг Қонуни"
+                        i = j
             elif folded == "Hujjat hali kuchga kirgan emas" or raw == "Ҳужжат ҳали кучга кирган эмас":
                 work.status = "not_yet_in_force"
             elif folded in ("Кучга кириш санаси", "Kuchga kirish sanasi") and i + 1 < len(lines):
