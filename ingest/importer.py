@@ -140,7 +140,7 @@ def _assemble(items: list[Item]) -> list[Item]:
             out.append(parts[0])
             continue
         folder = common_folder([p.rel for p in parts])
-        rel = f"{folder} ({len(parts)} parts)" if folder else " + ".join(p.rel for p in parts)
+        rel = f"{folder or parts[0].rel} ({len(parts)} parts)"
         out.append(Item(parts[0].root / folder, rel, parts[0].entry, root=parts[0].root,
                         parts=list(parts)))
     return out
