@@ -134,6 +134,8 @@ def test_manifest_entry_gives_the_work(shared):
 
 @pytest.mark.parametrize("name,path", [
     ("json/law_base_uz", f"{LABOUR}/law_base_uz.json"),
+    ("json/law_base_ru", f"{LABOUR}/law_base_ru.json"),
+    ("json/lex_base", f"{LABOUR}/lex_base.json"),
     ("json/SoliqKodeks", TAX),
     ("json/BuxgalteriyaHisobi", ACCOUNTING),
 ])
