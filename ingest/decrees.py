@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.folding import fold_line, language_of
-from ingest.lexuz_page import is_page, unwrap
+from ingest.lexuz_page import TOOLBAR, is_page, unwrap
 from ingest.lexuz_text import clean_line, normalize_text
 from ingest.notes import MONTHS, note_inner, parse_notes
 from ingest.points import (
@@ -69,6 +69,7 @@ _SIGN_NUMBER = re.compile(r"^(?P<num>(?:[A-Z']{2,4}-)?\d+)-son$", re.I)
 _BANNER_OPEN = re.compile(r"^(?:O'zbekiston Respublikasi|Vazirlar Mahkamasi|Prezident)\w*\s*\S*$|"
                           r"^(?:O'zbekiston Respublikasi|Vazirlar Mahkamasi|Prezident)\w*\s+"
                           r"(?:Prezident|Vazirlar|\d{4})")
+_DEPARTMENTAL = ("buyruq", "qaror")  # registered by the Ministry of Justice
 _UI = {"Qo'shimcha axborot", "Ulashish", "Qo'shimcha axborot \uf1e0 Ulashish"}
 
 
@@ -78,7 +79,7 @@ def is_decree(lines: list[str]) -> bool:
     previous = ""
     for raw in lines[:600]:
         line = clean_line(raw)
-        if not line:
+        if not line or line in TOOLBAR:
             continue
         folded = fold_line(line).text
         if parse_header(folded) or (previous and parse_form(previous, folded)):
@@ -276,8 +277,8 @@ class _Builder:
                 self.pending_previous = True
                 continue
             if note_inner(raw) is not None:
-                found = parse_notes(raw, no)
-                if found:
+                found = [n for n in parse_notes(raw, no) if n.action != "unknown"]
+                if found:  # without a verb it is a reference in the text ("(рўйхат рақами …)")
                     self.note(raw, folded, found, no)
                     continue
             annex = parse_annex(folded)
@@ -294,6 +295,9 @@ class _Builder:
             if self.want_heading is not None and self.want_heading.kind == "attachment" \
                     and is_approval_banner(folded):
                 self.want_heading.lines.append(raw)
+                continue
+            if is_signature(folded) and self.signed:  # "Келишилди:" and who agreed
+                self.current.lines.append(raw)
                 continue
             if is_signature(folded) and not any(n.kind == "attachment" for n in self.scope):
                 self.add(_Node("conclusions", "conclusions", None, None, no)).lines.append(raw)
@@ -503,6 +507,8 @@ def _conclusions(builder: _Builder) -> None:
                                      node.line)
                 work.date = work.date or date
             m = _SIGN_NUMBER.match(folded)
+            if m and work.subtype in _DEPARTMENTAL and work.number:
+                continue  # a ministry's own number: the registration number names the act
             if m:
                 number = _number(m.group("num"), work.subtype)
                 if work.number and ActNumber.parse(work.number).key != ActNumber.parse(

@@ -45,7 +45,8 @@ _ACT_RE = re.compile(
 _ACT_TYPES = {"qonun": "qonun", "konstitutsiyaviy qonun": "qonun", "farmon": "pf",
               "qaror": "pq"}
 
-_DOTTED = r"(?P<pub>\d{2}\.\d{2}\.\d{4})[- ]y\.?,?\s*(?P<gaz>\d{2}/\d{2}/[0-9A-Z]+/\d+)"
+# the third part is the act's number, a registration number for departmental acts (3154-3)
+_DOTTED = r"(?P<pub>\d{2}\.\d{2}\.\d{4})[- ]y\.?,?\s*(?P<gaz>\d{2}/\d{2}/[0-9A-Z]+(?:-\d+)?/\d+)"
 _GAZ_RE = re.compile(_DOTTED)
 _OLD_GAZ_RE = re.compile(
     r"(?:O'R QHT|Axborotnoma(?:si)?|to'plami|Qonun hujjatlari ma'lumotlari milliy bazasi"

@@ -63,6 +63,14 @@ _HEADER = re.compile(
     r"Вазирлар Маҳкамаси|Prezident|Президент)\w*\s+(?P<form>qarori|қарори|farmoni|фармони|"
     r"farmoyishi|фармойиши)\s*,\s*(?P<date>\d\d\.\d\d\.\d{4})\s*(?:yildagi|йилдаги)\s+"
     r"(?P<num>\S+?)-?(?:son|сон)\s*$", re.IGNORECASE)
+# departmental acts registered by the Ministry of Justice: "Ўзбекистон Республикаси соғлиқни
+# сақлаш вазирининг буйруғи, 09.01.2026 йилда рўйхатдан ўтган, рўйхат рақами 3750"
+_DEPT_HEADER = re.compile(
+    r"^(?P<issuer>O'zbekiston Respublik\w*\s+.+?)ning\s+(?P<form>buyrug'i|qarori)\s*,\s*"
+    r"\d\d\.\d\d\.\d{4}\s*yilda\s+ro'yxatdan\s+o'tgan,\s*ro'yxat\s+raqami\s+(?P<reg>\d+(?:-\d+)*)\s*$",
+    re.IGNORECASE)
+_DEPT_ISSUER = re.compile(r"^(?P<issuer>O'zbekiston Respublikasi\s+.+?)ning$", re.IGNORECASE)
+_DEPT_FORMS = {"buyrug'i": "buyruq", "qarori": "qaror"}
 _ISSUER_LINE = re.compile(r"^(?:O'zbekiston Respublikasi|Ўзбекистон Республикаси)\s+"
                           r"(?P<issuer>Vazirlar Mahkamasi|Вазирлар Маҳкамаси|Prezident|Президент)"
                           r"\w*$", re.IGNORECASE)
@@ -70,10 +78,13 @@ _FORM_LINE = re.compile(r"^(?P<form>qarori|қарори|farmoni|фармони|f
                         re.IGNORECASE)
 _FORMS = {"qarori": "qaror", "қарори": "qaror", "farmoni": "farmon", "фармони": "farmon",
           "farmoyishi": "farmoyish", "фармойиши": "farmoyish"}
+# matched folded: "Oʻzbekiston Respublikasining Bosh vaziri A. ARIPOV", "Вазир А. ХУДАЯРОВ",
+# "Раис А. МАВЛОНОВ": an office, then initials and a surname in capitals ending the line (or
+# followed by the place, where wrapped lines were joined: "… Ш. МИРЗИЁЕВ Тошкент ш.,")
 _SIGNATURE = re.compile(
-    r"(?:Prezident|Президент|Bosh vazir|Бош вазир|Премьер-министр|Vazirlar Mahkamasining Raisi|"
-    r"Вазирлар Маҳкамасининг Раиси)\w*\b.*?\s(?:[A-ZА-ЯЎҚҒҲ][a-zа-яўқғҳ']?\.\s*){1,2}"
-    r"[A-ZА-ЯЎҚҒҲ'][A-ZА-ЯЎҚҒҲ'\-]{2,}$")
+    r"(?:^|\s)(?:Prezident|Bosh vazir|Vazir|vazir|Rais|rais|Direktor|direktor|Boshlig'i|"
+    r"boshlig'i|Rahbar|rahbar|Prem'?yer-ministr|Prem'?er-ministr)\w*\b.*?\s"
+    r"(?:[A-Z][a-z']?\.\s*){1,2}[A-Z'][A-Z'\-]{2,}(?:\s+Toshkent\s+sh\.,?)?$")
 _ROMAN_CHAPTER = re.compile(r"^(?P<num>[IVXLC]+)\.\s+(?P<h>\S.*)$")
 _CHAPTER = re.compile(r"^(?P<base>\d{1,3})(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|\s(?P<flat>\d{1,2})\s?)?"
                       r"\s*-\s*(?:bob|боб|BOB|БОБ)\b\.?\s*(?P<h>.*)$")
@@ -215,12 +226,18 @@ def is_approval_banner(line: str) -> bool:
     return bool(_APPROVED.search(line))
 
 
-def parse_header(line: str) -> tuple[str, str, str, str] | None:
+def parse_header(line: str) -> tuple[str, str, str | None, str] | None:
     """The page header ``"Ўзбекистон Республикаси Президентининг қарори, 12.01.2026 йилдаги
-    ПҚ-5-сон"`` -> (subtype, issuer, ISO date, number as printed)."""
+    ПҚ-5-сон"`` -> (subtype, issuer, ISO date, number as printed); a departmental act's
+    (``"… вазирининг буйруғи, 09.01.2026 йилда рўйхатдан ўтган, рўйхат рақами 3750"``) gives
+    its registration number and no date (it was signed before it was registered)."""
     m = _HEADER.match(fold_apostrophes(line))
     if not m:
-        return None
+        m = _DEPT_HEADER.match(fold_apostrophes(line))
+        if not m:
+            return None
+        issuer = _issuer(m.group("issuer"))
+        return _DEPT_FORMS[m.group("form").lower()], issuer, None, m.group("reg")
     subtype, issuer = _ISSUERS[m.group("issuer").lower()]
     form = _FORMS[m.group("form").lower()]
     if subtype == "pq" and form == "farmon":
@@ -231,19 +248,34 @@ def parse_header(line: str) -> tuple[str, str, str, str] | None:
     return subtype, issuer, f"{y}-{mo}-{d}", m.group("num")
 
 
+def _issuer(genitive: str) -> str:
+    """``"O'zbekiston Respublikasi sog'liqni saqlash vazirining"`` (folded, any case) ->
+    ``"Oʻzbekiston Respublikasi Sogʻliqni saqlash vaziri"``: the nominative, in Latin."""
+    rest = genitive.split(None, 2)[2]
+    rest = rest[:-3] if rest.lower().endswith("ning") else rest
+    rest = rest.lower() if rest.isupper() else rest
+    text = f"O'zbekiston Respublikasi {rest[:1].upper()}{rest[1:]}"
+    return re.sub(r"(?<=[OoGg])'", "ʻ", text).replace("'", "ʼ")
+
+
 def parse_form(issuer_line: str, form_line: str) -> tuple[str, str] | None:
     """The act's own form block, ``"Ўзбекистон Республикаси Вазирлар Маҳкамасининг"`` +
-    ``"қарори"`` -> (subtype, issuer)."""
-    m, f = _ISSUER_LINE.match(fold_apostrophes(issuer_line)), _FORM_LINE.match(form_line)
-    if not (m and f):
-        return None
-    subtype, issuer = _ISSUERS[m.group("issuer").lower()]
-    form = _FORMS[f.group("form").lower()]
-    if form == "farmon":
-        subtype = "pf" if subtype == "pq" else subtype
-    elif form == "farmoyish":
-        subtype = "farmoyish"
-    return subtype, issuer
+    ``"қарори"`` -> (subtype, issuer); a ministry's ``"… вазирининг"`` + ``"буйруғи"`` ->
+    ("buyruq", issuer)."""
+    issuer_line, form_line = fold_apostrophes(issuer_line), fold_apostrophes(form_line)
+    m, f = _ISSUER_LINE.match(issuer_line), _FORM_LINE.match(form_line)
+    if m and f:
+        subtype, issuer = _ISSUERS[m.group("issuer").lower()]
+        form = _FORMS[f.group("form").lower()]
+        if form == "farmon":
+            subtype = "pf" if subtype == "pq" else subtype
+        elif form == "farmoyish":
+            subtype = "farmoyish"
+        return subtype, issuer
+    d = _DEPT_ISSUER.match(issuer_line)
+    if d and len(issuer_line) < 200 and form_line.lower() in _DEPT_FORMS:
+        return _DEPT_FORMS[form_line.lower()], _issuer(d.group("issuer"))
+    return None
 
 
 def is_signature(line: str) -> bool:

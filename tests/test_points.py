@@ -119,9 +119,26 @@ def test_chapters(line, expected):
     ("Ўзбекистон Республикаси Президентининг қарори, 12.01.2026 йилдаги ПҚ-5-сон",
      ("pq", "Oʻzbekiston Respublikasi Prezidenti", "2026-01-12", "PQ-5")),
     ("Ўзбекистон Республикасининг Қонуни, 13.01.2026 йилдаги ЎРҚ-1111-сон", None),  # a law
+    ("Ўзбекистон Республикаси соғлиқни сақлаш вазирининг буйруғи, 09.01.2026 йилда рўйхатдан "
+     "ўтган, рўйхат рақами 3750", ("buyruq", "Oʻzbekiston Respublikasi Sogʻliqni saqlash vaziri",
+                                  None, "3750")),
 ])
 def test_page_header(line, expected):
     assert parse_header(folded(line)) == expected
+
+
+@pytest.mark.parametrize("line, signed", [
+    ("Oʻzbekiston Respublikasining Bosh vaziri A. ARIPOV", True),
+    ("Ўзбекистон Республикаси Президенти Ш. МИРЗИЁЕВ", True),
+    ("Ўзбекистон Республикаси Президенти Ш. МИРЗИЁЕВ Тошкент ш.,", True),  # lines joined
+    ("Вазир А. ХУДАЯРОВ", True),
+    ("Раис А. МАВЛОНОВ", True),
+    ("5. Mazkur qarorning bajarilishini nazorat qilish Oʻzbekiston Respublikasi ichki ishlar "
+     "vaziri P.R. Bobojonov zimmasiga yuklansin.", False),
+])
+def test_signatures(line, signed):
+    from ingest.points import is_signature
+    assert is_signature(folded(line)) is signed
 
 
 def test_form_block():
@@ -282,6 +299,23 @@ def test_pq282_wrapped_lines(shared):
     assert by_eid["att_3"].heading.endswith("ПҚ-4611-сон қарорига киритилаётган ўзгартиришлар")
     assert [by_eid[f"att_3__para_{n}"].num for n in (1, 2, 3)] == ["1", "2", "3"]
     assert [n.gazette for n in ed.notes] == ["07/25/282/0828"]
+
+
+@pytest.mark.parametrize("page, subtype, number, date, points, attachments, gazette", [
+    ("7984693", "buyruq", "3750", "2025-12-22", 19, 3, "10/26/3750/0031"),
+    ("7990021", "qaror", "3154-3", "2025-12-29", 6, 1, "10/26/3154-3/0038"),
+])
+def test_departmental_acts(shared, page, subtype, number, date, points, attachments, gazette):
+    """A ministry's order and a committee's resolution, registered by the Ministry of Justice:
+    named by the registration number, dated by the signature, one signature block."""
+    rel = f"uz_multi/lexuz_recent_2026_01/{page}.json"
+    doc = read_lines(_lines(shared, rel), rel)
+    ed = doc.editions[0]
+    kinds = [p.kind for p in ed.provisions]
+    assert (doc.work.subtype, doc.work.number, doc.work.date) == (subtype, number, date)
+    assert (kinds.count("point"), kinds.count("attachment"), kinds.count("conclusions")) == \
+        (points, attachments, 1)
+    assert [n.gazette for n in ed.notes] == [gazette]
 
 
 def test_a_law_is_not_a_decree(shared):
