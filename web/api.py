@@ -13,12 +13,12 @@ from lexsearch.model import Edition, Work
 
 from . import base_url
 from .act_view import aliases, load_act, parse_date, parse_uri, provision_label, store
-from .openapi import spec
 from .search import SearchUnavailable, params, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-MAX_LIMIT = 500
+MAX_LIMIT = 500  # works per page
+MAX_OFFSET = 10**7
 
 
 def _int(name: str, default: int, low: int, high: int) -> int:
@@ -61,6 +61,8 @@ def _edition_from_args() -> tuple[Work, Edition]:
 
 @bp.get("/openapi.json")
 def openapi():
+    from .openapi import spec
+
     return jsonify(spec(base_url()))
 
 
@@ -78,7 +80,7 @@ def search():
 @bp.get("/works")
 def works():
     limit = _int("limit", 100, 1, MAX_LIMIT)
-    offset = _int("offset", 0, 0, 10**7)
+    offset = _int("offset", 0, 0, MAX_OFFSET)
     found = store().works(subtype=request.args.get("type") or None)
     return jsonify({"total": len(found),
                     "works": [work_json(w) for w in found[offset:offset + limit]]})

@@ -1,6 +1,15 @@
-"""The OpenAPI 3.1 description of ``/api/v1/`` (served at ``/api/v1/openapi.json``)."""
+"""The OpenAPI 3.1 description of ``/api/v1/`` (served at ``/api/v1/openapi.json``).
+
+Every bound a parameter states (lengths, ranges, enums, patterns) is the constant the server
+enforces, imported from the view that enforces it, so the document and the server cannot
+drift apart (``tests/test_schemathesis.py`` checks the server against it).
+"""
 
 from __future__ import annotations
+
+from . import MAX_QUERY
+from .api import MAX_LIMIT, MAX_OFFSET
+from .search import LANGS, MAX_HITS, MAX_ISSUER, MAX_PAGE, MAX_TYPE, SORTS, STATUSES
 
 VERSION = "1.0.0"
 
@@ -11,10 +20,10 @@ def _param(name: str, description: str, *, required: bool = False, schema: dict 
             "schema": schema or {"type": "string"}}
 
 
-_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_LANG = {"type": "string", "enum": ["uzb", "uzb-Cyrl", "rus", "eng"]}
+_DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_LANG = {"type": "string", "enum": list(LANGS)}
 _WORK = _param("work", "Work or expression URI, e.g. /akn/uz/act/kodeks/2019-12-30/orq-599",
-               required=True)
+               required=True, schema={"type": "string", "minLength": 1})
 _AS_OF = _param("as_of", "The edition in force on this date", schema=_DATE)
 _LANG_P = _param("lang", "Document language (default: the work's own)", schema=_LANG)
 
@@ -121,25 +130,30 @@ def spec(server: str = "") -> dict:
             "/search": {"get": {
                 "operationId": "search", "summary": "Full-text search",
                 "parameters": [
-                    _param("q", "Query (at most 500 characters)", required=True),
-                    _LANG_P, _param("type", "Act type (URI subtype), e.g. kodeks"),
-                    _param("status", "Status", schema={
-                        "type": "string", "enum": ["in_force", "repealed", "not_yet_in_force"]}),
-                    _param("issuer", "Issuing body"), _AS_OF,
-                    _param("sort", "Order", schema={"type": "string",
-                                                    "enum": ["relevance", "date"]}),
-                    _param("page", "Page (from 1)", schema={"type": "integer", "minimum": 1}),
+                    _param("q", f"Query (at most {MAX_QUERY} characters, not only spaces)",
+                           required=True, schema={"type": "string", "minLength": 1,
+                                                  "maxLength": MAX_QUERY, "pattern": r"\S"}),
+                    _LANG_P, _param("type", "Act type (URI subtype), e.g. kodeks",
+                                    schema={"type": "string", "maxLength": MAX_TYPE}),
+                    _param("status", "Status", schema={"type": "string",
+                                                       "enum": list(STATUSES)}),
+                    _param("issuer", "Issuing body", schema={"type": "string",
+                                                             "maxLength": MAX_ISSUER}),
+                    _AS_OF,
+                    _param("sort", "Order", schema={"type": "string", "enum": list(SORTS)}),
+                    _param("page", "Page (from 1)", schema={"type": "integer", "minimum": 1,
+                                                            "maximum": MAX_PAGE}),
                     _param("limit", "Hits per page", schema={"type": "integer", "minimum": 1,
-                                                             "maximum": 100})],
+                                                             "maximum": MAX_HITS})],
                 "responses": {"200": _ok("Hits", s + "SearchResult"), **_ERRORS,
                               "503": {"$ref": "#/components/responses/Unavailable"}}}},
             "/works": {"get": {
                 "operationId": "listWorks", "summary": "Works, newest first",
                 "parameters": [_param("type", "Act type (URI subtype)"),
                                _param("limit", "Page size", schema={
-                                   "type": "integer", "minimum": 1, "maximum": 500}),
-                               _param("offset", "Skip", schema={"type": "integer",
-                                                                "minimum": 0})],
+                                   "type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
+                               _param("offset", "Skip", schema={
+                                   "type": "integer", "minimum": 0, "maximum": MAX_OFFSET})],
                 "responses": {"200": _ok("Works", s + "WorkList"), **_ERRORS}}},
             "/works/{uri}": {"get": {
                 "operationId": "getWork", "summary": "A work with its editions",
@@ -172,7 +186,7 @@ def spec(server: str = "") -> dict:
             "responses": {
                 "BadRequest": _ok("A bad parameter or date", s + "Error"),
                 "NotFound": _ok("Unknown work, edition or provision", s + "Error"),
-                "Unavailable": _ok("Search index not built", s + "Error"),
+                "Unavailable": _ok("Search index not built or damaged", s + "Error"),
             },
         },
     }

@@ -178,6 +178,10 @@ def admin_import():
     prefix = tmp.rstrip(os.sep) + os.sep
     body = json.loads(json.dumps(body, ensure_ascii=False).replace(
         json.dumps(prefix)[1:-1], ""))  # name the uploaded file, not the temp folder
+    if not report.ok:  # the API's error shape too, naming the first bad file and field
+        first = body["errors"][0] if body.get("errors") else {}
+        body["error"] = {"status": 400, "message": first.get("message") or "import refused",
+                         **{k: first[k] for k in ("file", "line", "field") if first.get(k)}}
     resp = jsonify(body)
     resp.status_code = 200 if report.ok else 400
     resp.headers["Cache-Control"] = "no-store"

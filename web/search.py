@@ -17,6 +17,9 @@ bp = Blueprint("search", __name__)
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
+MAX_HITS = 100  # hits per page
+MAX_TYPE = 40  # characters of an act type filter
+MAX_ISSUER = 200  # characters of an issuer filter
 LANGS = ("uzb", "uzb-Cyrl", "rus", "eng")
 STATUSES = ("in_force", "repealed", "not_yet_in_force")
 SORTS = ("relevance", "date")
@@ -48,10 +51,13 @@ def params(args) -> dict:
         limit = int(args.get("limit") or PAGE_SIZE)
     except ValueError:
         abort(400, "page and limit: must be whole numbers")
-    if not 1 <= page <= MAX_PAGE or not 1 <= limit <= 100:
-        abort(400, f"page must be 1…{MAX_PAGE} and limit 1…100")
-    subtype = (args.get("type") or "").strip()[:40] or None
-    issuer = (args.get("issuer") or "").strip()[:200] or None
+    if not 1 <= page <= MAX_PAGE or not 1 <= limit <= MAX_HITS:
+        abort(400, f"page must be 1…{MAX_PAGE} and limit 1…{MAX_HITS}")
+    subtype = (args.get("type") or "").strip() or None
+    issuer = (args.get("issuer") or "").strip() or None
+    for name, value, most in (("type", subtype, MAX_TYPE), ("issuer", issuer, MAX_ISSUER)):
+        if value is not None and len(value) > most:
+            abort(400, f"{name}: longer than {most} characters")
     return {"q": q, "lang": lang, "type": subtype, "status": status, "issuer": issuer,
             "as_of": parse_date(args.get("as_of"), "as_of"), "sort": sort, "page": page,
             "limit": limit}

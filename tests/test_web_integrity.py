@@ -1,0 +1,415 @@
+"""Nothing stale or foreign gets out of the portal (issue 14, findings 2, 4, 6 and 11):
+no request header in a shared answer, exports linear, bounded and rendered once, a health
+check that sees a damaged store or index, engine failures as clean 503s, HTTP conditionals
+and method errors as RFC 9110 has them."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import random
+import shutil
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from web_fixtures import LABOUR_CODE, TAX_CODE
+
+from lexsearch.backup import data_lock
+from lexsearch.store import Store
+from web import create_app
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+HOSTILE = "evil.example"
+TOKEN = "integrity-admin-token-0123456789"
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+@pytest.fixture
+def data(web_data, tmp_path) -> Path:
+    """A private copy of the imported and indexed sample, free to damage."""
+    copy = tmp_path / "var"
+    shutil.copytree(web_data, copy, ignore=shutil.ignore_patterns("exports"))
+    return copy
+
+
+def _app(data: Path, **config):
+    return create_app({"DATA_DIR": str(data), "TESTING": True, **config})
+
+
+def _no_host(resp) -> None:
+    assert HOSTILE.encode() not in resp.data
+    assert all(HOSTILE not in value for _, value in resp.headers.items())
+
+
+# ---- finding 2: the Host header ----------------------------------------------------------
+@pytest.mark.parametrize("url", ["/feeds/releases.atom", LABOUR_CODE + "/feed.atom",
+                                 "/api/v1/openapi.json", "/", TAX_CODE])
+def test_the_host_header_never_reaches_a_shared_answer(data, url):
+    client = _app(data).test_client()
+    first = client.get(url, base_url=f"http://{HOSTILE}")  # fills the response cache
+    second = client.get(url, base_url="http://lex.example.uz")
+    assert first.status_code == second.status_code == 200
+    assert "public" in first.headers["Cache-Control"]
+    assert first.data == second.data and first.headers["ETag"] == second.headers["ETag"]
+    _no_host(first)
+    _no_host(second)
+
+
+def test_links_are_relative_without_a_base_url(data):
+    client = _app(data).test_client()
+    feed = etree.fromstring(client.get("/feeds/releases.atom").data)
+    hrefs = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert hrefs and all(h.startswith("/") for h in hrefs)
+    assert client.get("/api/v1/openapi.json").get_json()["servers"] == [{"url": "/api/v1"}]
+
+
+def test_links_use_the_configured_base_url(data, monkeypatch):
+    monkeypatch.setenv("LEXSEARCH_BASE_URL", "https://lex.example.uz/portal/")
+    client = create_app({"DATA_DIR": str(data)}).test_client()
+    feed = etree.fromstring(client.get("/feeds/releases.atom", base_url=f"http://{HOSTILE}").data)
+    hrefs = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert hrefs and all(h.startswith("https://lex.example.uz/portal/") for h in hrefs)
+    assert "https://lex.example.uz/portal" + TAX_CODE + "/uzb@2025-10-20" in hrefs
+    spec = client.get("/api/v1/openapi.json", base_url=f"http://{HOSTILE}").get_json()
+    assert spec["servers"] == [{"url": "https://lex.example.uz/portal/api/v1"}]
+
+
+@pytest.mark.parametrize("bad", ["lex.example.uz", "javascript:alert(1)", "https://a b/",
+                                 "ftp://lex.example.uz"])
+def test_a_base_url_that_is_not_one_is_refused_naming_the_setting(data, bad):
+    with pytest.raises(ValueError, match="BASE_URL"):
+        create_app({"DATA_DIR": str(data), "BASE_URL": bad})
+
+
+# ---- finding 4: exports ------------------------------------------------------------------
+def _tax_code(app):
+    from web.act_view import load_act, store
+
+    with app.test_request_context(TAX_CODE):
+        _, work, edition = load_act(TAX_CODE)
+        return work, edition, store().provisions(edition)
+
+
+def _cost(build, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        build()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_docx_build_grows_linearly_with_the_edition(data):
+    """6x the articles costs at most about 6x (python-docx's add_paragraph made it over 20x)."""
+    from web.exports import edition_docx
+
+    app = _app(data)
+    work, edition, provisions = _tax_code(app)
+    articles = [p for p in provisions if p.kind == "article"]
+    small, large = articles[:200], (articles * 3)[:1200]
+    with app.app_context():
+        ratio = _cost(lambda: edition_docx(work, edition, large)) / _cost(
+            lambda: edition_docx(work, edition, small))
+    assert ratio < 10, f"DOCX cost grew {ratio:.1f}x for 6x the articles"
+
+
+def test_docx_holds_every_paragraph_with_real_headings(data):
+    from docx import Document
+
+    from web.exports import docx_paragraphs, edition_docx
+
+    app = _app(data)
+    work, edition, provisions = _tax_code(app)
+    with app.app_context():
+        doc = Document(io.BytesIO(edition_docx(work, edition, provisions)))
+        expected = list(docx_paragraphs(work, edition, provisions))
+    got = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert [(s or "Normal", t) for s, t in expected] == got
+    assert sum(name.startswith("Heading") and "-modda." in text for name, text in got) == 496
+
+
+def test_docx_of_a_title_longer_than_255_characters(data):
+    from docx import Document
+
+    from web.exports import edition_docx
+
+    app = _app(data)
+    work, edition, provisions = _tax_code(app)
+    long_title = " ".join([work.title] * 12)
+    assert len(long_title) > 255
+    work = dataclasses.replace(work, title=long_title, titles={edition.lang: long_title})
+    with app.app_context():
+        doc = Document(io.BytesIO(edition_docx(work, edition, provisions[:20])))
+    assert len(doc.core_properties.title) == 255 and doc.core_properties.title.endswith("…")
+    assert doc.paragraphs[0].text == long_title  # the document itself keeps the whole title
+
+
+@pytest.mark.parametrize("fmt", ["docx", "akn"])
+def test_an_export_over_the_size_cap_answers_413_naming_the_limit(data, fmt):
+    client = _app(data, EXPORT_MAX_PARAGRAPHS=1000).test_client()
+    resp = client.get(TAX_CODE + f"?format={fmt}")
+    assert resp.status_code == 413
+    assert "1,000" in resp.get_data(as_text=True)
+    assert resp.headers["Cache-Control"] == "no-store"
+    assert client.get(TAX_CODE + "?format=txt").status_code == 200  # the way out it names
+
+
+def test_a_large_export_is_rendered_once_and_stored(data, monkeypatch):
+    import web.exports
+
+    config = {"EXPORT_CACHE_MIN_CHARS": 0, "RESPONSE_CACHE_MB": 0}
+    first = _app(data, **config).test_client().get(TAX_CODE + "?format=docx")
+    assert first.status_code == 200
+    stored = list((data / "exports").rglob("*.docx"))
+    assert len(stored) == 1 and stored[0].read_bytes() == first.data
+    assert not [p for p in (data / "exports").rglob("*") if p.name.startswith(".tmp-")]
+
+    def no_second_rendering(*args):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(web.exports, "edition_docx", no_second_rendering)
+    again = _app(data, **config).test_client().get(TAX_CODE + "?format=docx")  # a new process
+    assert again.status_code == 200 and again.data == first.data
+    # another edition of another act is another file
+    other = _app(data, **config).test_client().get(LABOUR_CODE + "?format=akn")
+    assert other.status_code == 200 and len(list((data / "exports").rglob("*.xml"))) == 1
+
+
+def test_a_read_only_data_folder_still_exports(data):
+    (data / "exports").mkdir()
+    os.chmod(data / "exports", 0o555)
+    try:
+        resp = _app(data, EXPORT_CACHE_MIN_CHARS=0).test_client().get(TAX_CODE + "?format=txt")
+    finally:
+        os.chmod(data / "exports", 0o755)
+    assert resp.status_code == 200 and "39-modda." in resp.get_data(as_text=True)
+
+
+def test_txt_export_names_its_charset_once(data):
+    resp = _app(data).test_client().get(TAX_CODE + "?format=txt")
+    assert resp.headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+# ---- finding 6: health -------------------------------------------------------------------
+def _damage(path: Path, fraction: float, size: int = 8 * 4096, noise: bool = True) -> None:
+    """Overwrite ``size`` bytes from ``fraction`` of the file: random bytes, or 0xff."""
+    total = path.stat().st_size
+    rnd = random.Random(14)
+    size = min(size, total // 3)
+    with open(path, "r+b") as fh:
+        fh.seek(int(total * fraction) // 4096 * 4096 if noise else total // 3)
+        fh.write(bytes(rnd.randrange(256) for _ in range(size)) if noise else b"\xff" * size)
+
+
+def _segment_files(data: Path, ext: str) -> list[Path]:
+    return sorted((data / "index" / "tantivy").glob(f"*.{ext}"))
+
+
+def _unhealthy(client, part: str, words: str) -> dict:
+    resp = client.get("/healthz")
+    assert resp.status_code == 503 and resp.is_json
+    body = resp.get_json()
+    assert body["status"] == "unhealthy" and not body[part]["ok"]
+    assert words in body[part]["error"], body[part]
+    _secured(resp)
+    return body
+
+
+def _secured(resp) -> None:
+    assert "default-src 'self'" in resp.headers["Content-Security-Policy"]
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert resp.headers["Cache-Control"] == "no-store"
+
+
+def test_a_healthy_copy_is_healthy(data):
+    body = _app(data).test_client().get("/healthz").get_json()
+    assert body["status"] == "ok" and body["index"]["behind"] == 0
+    assert body["index"]["batch"] == body["store"]["batch"]
+
+
+def test_health_sees_damaged_store_pages(data):
+    _damage(data / "lexsearch.db", 0.4)
+    client = _app(data).test_client()
+    _unhealthy(client, "store", "store damaged")
+    answers = [client.get(f"/api/v1/provisions?work={uri}")
+               for uri in (TAX_CODE, LABOUR_CODE, "/akn/uz/act/qonun/1997-08-29/464-i")]
+    assert all(r.status_code in (200, 503) and r.is_json for r in answers)
+    failed = [r for r in answers if r.status_code == 503]
+    assert failed and "store cannot be read" in failed[0].get_json()["error"]["message"]
+    _secured(failed[0])
+
+
+@pytest.mark.parametrize("ext", ["fast", "store", "idx", "term", "pos"])
+def test_health_sees_a_damaged_index_segment(data, ext):
+    for path in _segment_files(data, ext):
+        _damage(path, 0.33, 4096)
+    _unhealthy(_app(data).test_client(), "index", "index damaged")
+
+
+class FakePanic(BaseException):
+    """What pyo3 raises for a Rust panic: not an ``Exception``."""
+
+
+def _panicking(data: Path, monkeypatch) -> None:
+    from lexsearch.search.tantivy_engine import TantivyEngine
+
+    def search(*args, **kwargs):
+        raise FakePanic("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(TantivyEngine, "search", search)
+
+
+def _damaged_fast_fields(data: Path, monkeypatch) -> None:
+    for path in _segment_files(data, "fast"):
+        _damage(path, 0, 4096, noise=False)  # tantivy panics: "mid > len"
+
+
+def _damaged_doc_store(data: Path, monkeypatch) -> None:
+    for path in _segment_files(data, "store"):
+        _damage(path, 0, 4096, noise=False)  # tantivy raises ValueError: "An IO error …"
+
+
+@pytest.mark.parametrize("damage", [_panicking, _damaged_fast_fields, _damaged_doc_store])
+def test_a_failing_engine_answers_503_with_the_usual_headers(data, damage, monkeypatch):
+    damage(data, monkeypatch)
+    client = _app(data).test_client()
+    api = client.get("/api/v1/search", query_string={"q": "soliq"})
+    assert api.status_code == 503 and api.is_json
+    assert "index" in api.get_json()["error"]["message"]
+    _secured(api)
+    page = client.get("/search", query_string={"q": "mehnat shartnomasi"})
+    assert page.status_code == 503 and page.mimetype == "text/html"
+    _secured(page)
+    again = client.get("/api/v1/search", query_string={"q": "soliq"})  # the worker lives on
+    assert again.status_code == 503 and again.is_json
+
+
+def _index_behind(data: Path) -> None:
+    state_file = data / "index" / "tantivy" / "state.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    state["batch"] -= 1  # what an import killed between the store commit and the index leaves
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_health_sees_an_index_behind_the_store(data):
+    _index_behind(data)
+    body = _unhealthy(_app(data).test_client(), "index", "run `lexsearch index`")
+    assert body["index"]["behind"] == 1
+
+
+def test_an_index_catching_up_under_the_writer_lock_is_healthy(data):
+    _index_behind(data)
+    with data_lock(data, 1):
+        body = _app(data).test_client().get("/healthz").get_json()
+    assert body["status"] == "ok" and body["index"]["updating"] is True
+
+
+# ---- finding 11: conditionals, methods, OpenAPI bounds, the admin import -----------------
+def test_if_none_match_star_matches_only_an_existing_answer(data):
+    client = _app(data).test_client()
+    star = {"If-None-Match": "*"}
+    assert client.get(TAX_CODE.replace("orq-599", "orq-9999"), headers=star).status_code == 404
+    assert client.get("/api/v1/works/akn/uz/act/qonun/2001-01-01/x", headers=star
+                      ).status_code == 404
+    assert client.get("/api/v1/search", headers=star).status_code == 400  # no q
+    assert client.get("/api/v1/works?limit=0", headers=star).status_code == 400
+    hit = client.get(TAX_CODE, headers=star)
+    assert hit.status_code == 304 and hit.data == b"" and hit.headers["ETag"]
+    _no_body_headers = ("Content-Disposition",)
+    export = client.get(TAX_CODE + "?format=txt", headers=star)
+    assert export.status_code == 304 and not any(h in export.headers for h in _no_body_headers)
+
+
+def test_if_none_match_compares_weakly(data):
+    client = _app(data).test_client()
+    etag = client.get("/api/v1/works").headers["ETag"]
+    assert etag.startswith('"')
+    assert client.get("/api/v1/works", headers={"If-None-Match": "W/" + etag}).status_code == 304
+    other = f'W/"nope", {etag}'
+    assert client.get("/api/v1/works", headers={"If-None-Match": other}).status_code == 304
+    assert client.get("/api/v1/works", headers={"If-None-Match": 'W/"nope"'}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/works", "/api/v1/search?q=soliq", "/", TAX_CODE])
+def test_405_says_which_methods_are_allowed(data, url):
+    resp = _app(data).test_client().post(url)
+    assert resp.status_code == 405
+    assert {"GET", "HEAD"} <= {m.strip() for m in resp.headers["Allow"].split(",")}
+
+
+def test_openapi_states_the_bounds_the_server_enforces(data):
+    from web.search import MAX_PAGE
+
+    client = _app(data).test_client()
+    spec = client.get("/api/v1/openapi.json").get_json()
+    search = {p["name"]: p["schema"] for p in spec["paths"]["/search"]["get"]["parameters"]}
+    works = {p["name"]: p["schema"] for p in spec["paths"]["/works"]["get"]["parameters"]}
+    q_max = search["q"]["maxLength"]
+    assert search["q"]["minLength"] == 1 and q_max == client.application.config["MAX_QUERY"]
+    assert search["page"]["maximum"] == MAX_PAGE
+    cases = [("/api/v1/search", {"q": "x" * q_max}, 200),
+             ("/api/v1/search", {"q": "x" * (q_max + 1)}, 400),
+             ("/api/v1/search", {"q": "soliq", "page": search["page"]["maximum"] + 1}, 400),
+             ("/api/v1/search", {"q": "soliq", "limit": search["limit"]["maximum"] + 1}, 400),
+             ("/api/v1/search", {"q": "soliq", "type": "k" * search["type"]["maxLength"]}, 200),
+             ("/api/v1/search", {"q": "soliq", "type": "k" * (search["type"]["maxLength"] + 1)},
+              400),
+             ("/api/v1/works", {"offset": works["offset"]["maximum"]}, 200),
+             ("/api/v1/works", {"offset": works["offset"]["maximum"] + 1}, 400),
+             ("/api/v1/works", {"limit": works["limit"]["maximum"] + 1}, 400)]
+    for url, args, status in cases:
+        assert client.get(url, query_string=args).status_code == status, (url, args)
+
+
+def _release_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(CORPORA / "uz-lexuz-2025" / "Shaxsiy_Malumotlar_Qonuni.txt",
+                 "Shaxsiy_Malumotlar_Qonuni.txt")
+    return buffer.getvalue()
+
+
+def _admin_post(client, body: bytes):
+    return client.post("/api/v1/admin/import", headers={"Authorization": f"Bearer {TOKEN}"},
+                       data={"release": (io.BytesIO(body), "gazette.zip")},
+                       content_type="multipart/form-data")
+
+
+def test_admin_import_behind_the_writer_lock_answers_503_with_retry_after(data):
+    client = _app(data, ADMIN_TOKEN=TOKEN).test_client()
+    before = Store(data, readonly=True).last_batch_id()
+    result: dict = {}
+
+    def post() -> None:
+        result["resp"] = _admin_post(client, _release_zip())
+
+    with data_lock(data, 1):  # another import or a backup
+        worker = threading.Thread(target=post)
+        worker.start()
+        worker.join(timeout=20)  # far less than the 60 s it used to wait
+        assert not worker.is_alive(), "the admin import waited for the lock"
+    resp = result["resp"]
+    assert resp.status_code == 503 and resp.is_json
+    assert int(resp.headers["Retry-After"]) > 0
+    assert "writer lock" in resp.get_json()["error"]["message"]
+    assert Store(data, readonly=True).last_batch_id() == before
+    assert _admin_post(client, _release_zip()).status_code == 200  # free again: it imports
+
+
+def test_admin_import_refusal_carries_the_api_error_naming_the_field(data):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("a.txt", (CORPORA / "uz-lexuz-2025" / "Shaxsiy_Malumotlar_Qonuni.txt")
+                    .read_bytes())
+        zf.writestr("release.json", json.dumps({"files": {"a.txt": {"language": 7}}}))
+    resp = _admin_post(_app(data, ADMIN_TOKEN=TOKEN).test_client(), buffer.getvalue())
+    assert resp.status_code == 400
+    error = resp.get_json()["error"]
+    assert error["status"] == 400 and error["field"] == "files.a.txt.language"
+    assert error["file"].endswith("release.json") and "lexsearch-upload-" not in error["file"]
