@@ -44,6 +44,8 @@ LANG_KEYS: dict[str, str | None] = {"ru": "rus", "rus": "rus", "en": "eng", "eng
                                     "uz_cyrl": "uzb-Cyrl", "uzb-Cyrl": "uzb-Cyrl"}
 HEADINGS = {"uzb": "{n}-modda. {h}", "uzb-Cyrl": "{n}-модда. {h}", "rus": "Статья {n}. {h}",
             "eng": "Article {n}. {h}"}
+# the word a scraper split Uzbek texts at ("163-moddasida"), put back where it cut a citation
+_CITED = {"uzb": "modda", "uzb-Cyrl": "модда"}
 _KEY = re.compile(r"^(?:[A-Za-z_]+[-_])?(?P<num>\d+(?:[-.]\d+)?)$")
 _HEADED = re.compile(r"^(?:(?P<a>\d+(?:-\d+)?)\s*-\s*(?:modda|модда)|(?:Статья|Article)\s+"
                      r"(?P<b>\d+(?:-\d+)?))\b", re.IGNORECASE)
@@ -271,11 +273,11 @@ def act_lines(items: list[tuple[str, str]], lang: str, source: str, doc: Documen
             if (head.group("a") or head.group("b")) != num:
                 doc.warn(f"{key}: the text is headed as article "
                          f"{head.group('a') or head.group('b')}")
-        elif blocks and (paras[0][:1].islower() or paras[0][:1] in ").,;"):
+        elif blocks and lang in _CITED and (paras[0][:1].islower() or paras[0][:1] in ").,;"):
             # the scraper split a citation ("163-moddasida"): the text goes back where it was
             j = _heading_at(paras) or len(paras)
             tail = blocks[-1][1]
-            tail[-1] = f"{tail[-1]} {num}-modda{paras[0]}"
+            tail[-1] = f"{tail[-1]} {num}-{_CITED[lang]}{paras[0]}"
             tail.extend(paras[1:j])
             doc.warn(f"{key}: starts inside a sentence ({paras[0][:30]!r}): glued back to the "
                      "article before it" + ("" if j < len(paras) else "; no article of its own"))
