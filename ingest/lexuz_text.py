@@ -80,8 +80,9 @@ _PREFACE = re.compile(r"tomonidan \d{4}[- ]yil .*(?:qabul qilingan|ma'qullangan)
                       r"|^\(yangi tahriri\)$")
 # The first line of a title printed without a lex.uz header names the act or the country.
 _TITLE_START = re.compile(r"(?i)закон|кодекс|конституци|^o'zbekiston|kodeks|qonun|konstitutsiya")
-# Editors' cross-references: "Qarang: …" / "Қаранг: …" (folded), "См. …", "См.:", "Смотри …".
-_EDITORIAL = re.compile(r"^(?:Qarang|QARANG)\s*:|^(?:См\.|Смотри)\s|^См\.:")
+# Editors' cross-references: "Qarang: …" / "Қаранг: …" (folded), "См. …", "См.:", "Смотри …",
+# "Например, см. …".
+_EDITORIAL = re.compile(r"^(?:Qarang|QARANG)\s*:|^(?:Например,\s*)?(?:[Сс]м\.|Смотри)\s|^См\.:")
 _SIGNATURE = re.compile(r"^O'zbekiston Respublikasi(?:ning)? Prezidenti\s+(?:[A-Z][a-z]?\.\s*)+[A-Z']{3,}$")
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _ARABIC = re.compile(r"^\d+(?: \d{1,2})?$")

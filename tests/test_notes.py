@@ -161,3 +161,59 @@ def test_publication_list_issue_without_article():
         "Oʻzbekiston Respublikasi Oliy Majlisining Axborotnomasi, 1996-y., 9-son, 144-modda",
         "Oʻzbekiston Respublikasi Oliy Majlisining Axborotnomasi, 1997-y., 2-son, 56-modda",
         "Oʻzbekiston Respublikasi Oliy Majlisining Axborotnomasi, 1997-y., 9-son, 241-modda"]
+
+
+# Cyrillic notes of the Administrative Liability Code (uz_multi/lexuz_cyrl_text, pieces joined as
+# ingest.lexuz_page joins them) beside their Latin twins (uz/lexuz_uzlatn_raw_with_amendment_notes):
+# (Cyrillic, Latin, subject, Cyrillic target) -- every other field must be equal.
+TWINS = [
+    ("(9-модданинг биринчи қисми Ўзбекистон Республикасининг 2023 йил 15 мартдаги ЎРҚ-823-сонли Қонуни таҳририда — Қонунчилик маълумотлари миллий базаси, 15.03.2023 й., 03/23/823/0150-сон — 2023 йил 16 июндан кучга киради)",  # noqa: E501
+     "(9-moddaning birinchi qismi Oʻzbekiston Respublikasining 2023-yil 15-martdagi OʻRQ-823-sonli Qonuni tahririda — Qonunchilik maʼlumotlari milliy bazasi, 15.03.2023-y., 03/23/823/0150-son — 2023-yil 16-iyundan kuchga kiradi)",  # noqa: E501
+     "9", "биринчи қисми"),
+    ("(6-модда Ўзбекистон Республикасининг 2020 йил 28 сентябрдаги ЎРҚ-638-сонли Қонунига асосан ўз кучини йўқотган — Қонун ҳужжатлари маълумотлари миллий базаси, 28.09.2020 й., 03/20/638/1333-сон)",  # noqa: E501
+     "(6-modda Oʻzbekiston Respublikasining 2020-yil 28-sentabrdagi OʻRQ-638-sonli Qonuniga asosan oʻz kuchini yoʻqotgan — Qonun hujjatlari maʼlumotlari milliy bazasi, 28.09.2020-y., 03/20/638/1333-son)",  # noqa: E501
+     "6", None),
+    ("(9-модда Ўзбекистон Республикасининг 2008 йил 8 апрелдаги ЎРҚ-145-сонли Қонуни асосида иккинчи қисм билан тўлдирилган — ЎР ҚҲТ, 2008 й., 14-15-сон, 88-модда)",  # noqa: E501
+     "(9-modda Oʻzbekiston Respublikasining 2008-yil 8-apreldagi OʻRQ-145-sonli Qonuni asosida ikkinchi qism bilan toʻldirilgan — OʻR QHT, 2008-y., 14-15-son, 88-modda)",  # noqa: E501
+     "9", None),
+    ("(17 1-модда Ўзбекистон Республикасининг 2020 йил 21 июлдаги ЎРҚ-629-сонли Қонунига асосан олтинчи қисм билан тўлдирилган — Қонун ҳужжатлари маълумотлари миллий базаси, 22.07.2020 й., 03/20/629/1087-сон)",  # noqa: E501
+     "(171-modda Oʻzbekiston Respublikasining 2020-yil 21-iyuldagi OʻRQ-629-sonli Qonuniga asosan oltinchi qism bilan toʻldirilgan — Qonun hujjatlari maʼlumotlari milliy bazasi, 22.07.2020-y., 03/20/629/1087-son)",  # noqa: E501
+     "17 1", None),
+    ("(23-модда учинчи қисми Ўзбекистон Республикасининг 2016 йил 25 апрелдаги ЎРҚ-405-сонли Қонунига асосан чиқарилган — ЎР ҚҲТ, 2016 й., 17-сон, 173-модда)",  # noqa: E501
+     "(23-modda uchinchi qismi Oʻzbekiston Respublikasining 2016-yil 25-apreldagi OʻRQ-405-sonli Qonuniga asosan chiqarilgan — OʻR QHT, 2016-y., 17-son, 173-modda)",  # noqa: E501
+     "23", "учинчи қисми"),
+    ("(49 1-модданинг иккинчи қисми Ўзбекистон Республикасининг 2020 йил 22 январдаги ЎРҚ-603-сонли Қонунига асосан чиқарилган — Қонун ҳужжатлари маълумотлари миллий базаси, 23.01.2020 й., 03/20/603/0071-сон — 2020 йил 24 апрелдан кучга киради)",  # noqa: E501
+     "(491-moddaning ikkinchi qismi Oʻzbekiston Respublikasining 2020-yil 22-yanvardagi OʻRQ-603-sonli Qonuniga asosan chiqarilgan — Qonun hujjatlari maʼlumotlari milliy bazasi, 23.01.2020-y., 03/20/603/0071-son — 2020-yil 24-apreldan kuchga kiradi)",  # noqa: E501
+     "49 1", "иккинчи қисми"),
+    ("(60-модданинг иккинчи ва учинчи қисмлари Ўзбекистон Республикасининг 2021 йил 16 августдаги ЎРҚ-708-сонли Қонунига асосан иккинчи — тўртинчи қисмлар билан алмаштирилган — Қонунчилик маълумотлари миллий базаси, 17.08.2021 й., 03/21/708/0799-сон)",  # noqa: E501
+     "(60-moddaning ikkinchi va uchinchi qismlari Oʻzbekiston Respublikasining 2021-yil 16-avgustdagi OʻRQ-708-sonli Qonuniga asosan ikkinchi — toʻrtinchi qismlar bilan almashtirilgan — Qonunchilik maʼlumotlari milliy bazasi, 17.08.2021-y., 03/21/708/0799-son)",  # noqa: E501
+     "60", "иккинчи ва учинчи қисмлари"),
+    ("(222-модда Ўзбекистон Республикасининг 2022 йил 31 майдаги ЎРҚ-772-сонли Қонунига асосан 2022 йил 2 сентябрдан ўз кучини йўқотади — Қонунчилик маълумотлари миллий базаси, 01.06.2022 й., 03/22/772/0460-сон)",  # noqa: E501
+     "(222-modda Oʻzbekiston Respublikasining 2022-yil 31-maydagi OʻRQ-772-sonli Qonuniga asosan 2022-yil 2-sentabrdan oʻz kuchini yoʻqotadi — Qonunchilik maʼlumotlari milliy bazasi, 01.06.2022-y., 03/22/772/0460-son)",  # noqa: E501
+     "222", None),
+]
+
+
+@pytest.mark.parametrize(("cyrl", "latn", "subject", "target"), TWINS)
+def test_cyrillic_note_is_parsed_as_its_latin_twin(cyrl, latn, subject, target):
+    c, lt = parse_note(cyrl, 7), parse_note(latn, 7)
+    assert c is not None and lt is not None and c.action != "unknown"
+    assert (c.action, c.act, c.published, c.gazette, c.effective) == (
+        lt.action, lt.act, lt.published, lt.gazette, lt.effective)
+    assert c.raw == cyrl and c.target == target
+    assert note_subject(cyrl) == (subject, target)
+    assert note_subject(latn)[0] == subject.replace(" ", "")
+
+
+def test_cyrillic_publication_list_gives_latin_gazette_names():
+    # the opening of the Code's closing list, as the Cyrillic page prints it
+    line = ("(Ўзбекистон Республикаси Олий Кенгашининг Ахборотномаси, 1995 й., 3-сон; Ўзбекистон "
+            "Республикаси Олий Мажлисининг Ахборотномаси, 1995 й., 9-сон, 193-модда, 12-сон, "
+            "269-модда; Қонунчилик маълумотлари миллий базаси, 21.04.2021 й., 03/21/683/0375-сон)")
+    notes = parse_notes(line, 1)
+    assert [(n.gazette, n.published) for n in notes] == [
+        ("Oʻzbekiston Respublikasi Oliy Kengashining Axborotnomasi, 1995-y., 3-son", None),
+        ("Oʻzbekiston Respublikasi Oliy Majlisining Axborotnomasi, 1995-y., 9-son, 193-modda", None),
+        ("Oʻzbekiston Respublikasi Oliy Majlisining Axborotnomasi, 1995-y., 12-son, 269-modda", None),
+        ("03/21/683/0375", "2021-04-21")]
+    assert notes[-1].act.number == "OʻRQ-683" and {n.action for n in notes} == {"published"}
