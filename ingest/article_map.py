@@ -26,13 +26,22 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ingest.folding import language_of
 from ingest.lexuz_text import clean_line, read_lines
 from ingest.notes import note_inner
+from ingest.reflow import (
+    ARTICLE_HEAD,
+    END,
+    FOOTER,
+    LOST_SUP,
+    is_hard_wrapped,
+    reflow,
+    starts_block,
+    width_of,
+)
 from ingest.safe import read_bounded
 from lexsearch.errors import InputError
 from lexsearch.model import Document, EditionText, WorkMeta
@@ -47,23 +56,7 @@ HEADINGS = {"uzb": "{n}-modda. {h}", "uzb-Cyrl": "{n}-модда. {h}", "rus": "
 # the word a scraper split Uzbek texts at ("163-moddasida"), put back where it cut a citation
 _CITED = {"uzb": "modda", "uzb-Cyrl": "модда"}
 _KEY = re.compile(r"^(?:[A-Za-z_]+[-_])?(?P<num>\d+(?:[-.]\d+)?)$")
-_HEADED = re.compile(r"^(?:(?P<a>\d+(?:-\d+)?)\s*-\s*(?:modda|модда)|(?:Статья|Article)\s+"
-                     r"(?P<b>\d+(?:-\d+)?))\b", re.IGNORECASE)
-_CONTAINER = re.compile(r"^(?:\d+|[IVXLC]+)\s*-?\s*(?:bob|боб|BO'LIM|БЎЛИМ|§)|^(?:Глава|РАЗДЕЛ|"
-                        r"Раздел|Chapter|Section)\s+\S+", re.IGNORECASE)
-_ENUM = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|\(?[a-zа-яёўқғҳ]\)|[-–—•])\s")
-_END = re.compile(r"[.;:!?]['\")»”]*$|-(?:son|сон)$")
-_HEADER_FACT = re.compile(r"^(?:Кучга кириш санаси|Kuchga kirish sanasi)\b", re.IGNORECASE)
-_PREVIOUS = re.compile(r"^(?:Oldingi tahrirga qarang|Олдинги таҳрирга қаранг|"
-                       r"См\. предыдущую редакцию)\.?$", re.IGNORECASE)
-_FOOTER = re.compile(r"^(?:QMMB|ҚМАМБ|НБДЗ):\s*(?P<gaz>\d\d/\d\d/\w+/\d+)\S*\s+"
-                     r"(?P<d>\d\d)\.(?P<m>\d\d)\.(?P<y>\d{4})(?:-y\.|\s*[йг]\.)?(?:\s+\d{1,4}\b)?")
-_LOST_SUP = re.compile(r"^(\d+)\s+-\s*(?=modda|модда)")
 _NEW_WORDING = re.compile(r"^\((?:yangi tahriri|янги таҳрири|новая редакция)\)$", re.IGNORECASE)
-_PAGE_NO = re.compile(r"^\d{1,4}$")
-_PRIVATE = re.compile("[\ue000-\uf8ff]")
-_UI = {"Қўшимча ахборот", "Улашиш", "Qo'shimcha axborot", "Ulashish"}
-_APOS = "ʻ‘'"
 MAX_JSON_BYTES = 64 * 1024 * 1024
 
 
@@ -102,104 +95,6 @@ def map_shape(data: Any) -> str | None:
     return "article-map"
 
 
-def _glue(prev: str, line: str) -> str:
-    """Join two pieces of one paragraph: no space across a split ``oʻ``/``gʻ`` or after a
-    line-end hyphen (``2013-`` + ``yil``)."""
-    if line[:1] in _APOS or prev[-1:] in _APOS or prev.endswith("-") and line[:1].islower():
-        return prev + line
-    return f"{prev} {line}"
-
-
-def _caps(line: str) -> bool:
-    """A line in capitals (a title or heading line)."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
-
-
-def _starts_block(line: str) -> bool:
-    folded = fold_apostrophes(line)
-    return bool(_HEADED.match(folded) or _CONTAINER.match(folded) or _ENUM.match(line)
-                or _PREVIOUS.match(line) or _HEADER_FACT.match(line))
-
-
-def reflow(lines: list[str], width: int = 0, on_drop: Callable[[str], object] | None = None,
-           *, heading: bool = True, in_place: bool = False) -> list[str]:
-    """Hard-wrapped PDF lines as paragraphs. The first paragraph is the heading: it goes on
-    while the next line starts in lower case. A body paragraph ends at end punctuation, at a
-    short line (under 3/4 of ``width``) before a capital, and before a heading, an enumerated
-    item or a "see the previous wording" marker; an open parenthesis (an amendment note) goes
-    on to its close. Page footers and page numbers are dropped (``on_drop`` is told of each
-    footer). ``heading=False``: the lines do not start with a heading (a whole page).
-    ``in_place``: one output line per input line, each paragraph on its first line and the
-    others empty, so line numbers stay those of the source."""
-    out: list[str] = []
-    at: list[int] = []  # the input index of each paragraph's first line
-    last = ""  # the last physical line of the paragraph being built
-    for index, raw in enumerate(lines):
-        line = clean_line(_PRIVATE.sub(" ", raw))
-        footer = _FOOTER.match(line)
-        if footer and line[footer.end():].strip():  # a page's footer glued to its next line
-            if on_drop:
-                on_drop(re.sub(r"\s+\d{1,4}$", "", footer.group()))
-            line = line[footer.end():].strip()
-        if not line or _PAGE_NO.match(line) or _FOOTER.match(line) or line in _UI or all(
-                part in _UI for part in re.split(r"\s{2,}|\s(?=Улашиш|Ulashish)", line)):
-            if line and on_drop and not _PAGE_NO.match(line):
-                on_drop(re.sub(r"\s+\d{1,4}$", "", footer.group()) if footer else line[:60])
-            continue
-        if not out:
-            out.append(line)
-            at.append(index)
-            last = line
-            continue
-        prev = out[-1]
-        split = line[:1] in _APOS or prev[-1:] in _APOS
-        if split:
-            join = True
-        elif heading:
-            join = heading = line[:1].islower() and not _starts_block(line)
-        elif prev.count("(") > prev.count(")") and not _PREVIOUS.match(line):
-            join = True
-        else:
-            short = width and len(last) < width * 0.75 and not line[:1].islower()
-            join = not (_END.search(prev) or _starts_block(line) or _PREVIOUS.match(prev)
-                        or short or note_inner(prev) is not None or _caps(prev) or _caps(line))
-        if join:
-            out[-1] = _glue(prev, line)
-            last = line if not split else last + line
-        else:
-            out.append(line)
-            at.append(index)
-            last = line
-            folded = fold_apostrophes(line)
-            heading = bool(_HEADED.match(folded) or _LOST_SUP.match(folded)
-                           or _CONTAINER.match(folded))
-    if not in_place:
-        return out
-    placed = [""] * len(lines)
-    for index, para in zip(at, out, strict=True):
-        placed[index] = para
-    return placed
-
-
-def _width(texts: list[str]) -> int:
-    """The page width in characters: the 90th percentile of line lengths."""
-    lengths = sorted(len(x.strip()) for t in texts for x in t.splitlines() if x.strip())
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
-
-
-def is_hard_wrapped(texts: list[str]) -> bool:
-    """True when the entries' lines are cut at a page width (a line that ends mid-sentence
-    and a next line in lower case are common), not one paragraph per line."""
-    pairs = cut = 0
-    for text in texts:
-        lines = [x.strip() for x in text.splitlines() if x.strip()]
-        for a, b in itertools.pairwise(lines):
-            pairs += 1
-            cut += not _END.search(a) and (b[:1].islower() or b[:1] in _APOS)
-    return pairs > 0 and cut / pairs > 0.15
-
-
 def _number(key: str, source: str) -> str:
     m = _KEY.match(key)
     if not m:
@@ -211,7 +106,7 @@ def _heading_at(paras: list[str]) -> int | None:
     """Where an article heading starts inside ``paras`` (text of the article before that
     came first): a paragraph with no end punctuation after one that has it."""
     for j in range(1, len(paras) - 1):
-        if _END.search(paras[j - 1]) and not _END.search(paras[j]) and not _starts_block(
+        if END.search(paras[j - 1]) and not END.search(paras[j]) and not starts_block(
                 paras[j]) and note_inner(paras[j]) is None:
             return j
     return None
@@ -223,7 +118,7 @@ def _superscripts(paras: list[str], num: str) -> list[str]:
     it, for the recogniser to resolve by position."""
     sup = 0
     for i, para in enumerate(paras[1:], 1):
-        m = _LOST_SUP.match(para)
+        m = LOST_SUP.match(para)
         if m and m.group(1) == num:
             sup += 1
             paras[i] = f"{num}{sup}-{para[m.end():]}"
@@ -253,7 +148,7 @@ def act_lines(items: list[tuple[str, str]], lang: str, source: str, doc: Documen
     """The lines of the whole act from ``(key, text)`` entries: each article headed by its
     article line (rebuilt from the key where the text lacks it), in article order."""
     texts = [t for _, t in items]
-    width = _width(texts) if is_hard_wrapped(texts) else 0
+    width = width_of(texts) if is_hard_wrapped(texts) else 0
     dropped: Counter[str] = Counter()
     entries = [(key, _number(key, source),
                 reflow(text.splitlines(), width, lambda x: dropped.update([x])) if width
@@ -268,7 +163,7 @@ def act_lines(items: list[tuple[str, str]], lang: str, source: str, doc: Documen
         if not paras:
             doc.warn(f"{key}: empty article text")
             continue
-        head = _HEADED.match(fold_apostrophes(paras[0]))
+        head = ARTICLE_HEAD.match(fold_apostrophes(paras[0]))
         if head:
             if (head.group("a") or head.group("b")) != num:
                 doc.warn(f"{key}: the text is headed as article "
@@ -302,7 +197,7 @@ def _footer_date(items: list[tuple[str, str]]) -> tuple[str, str] | None:
     29.10.2022-y.``): the publication the printed text is of."""
     for _, text in items:
         for line in text.splitlines():
-            m = _FOOTER.match(line.strip())
+            m = FOOTER.match(line.strip())
             if m:
                 return f"{m.group('y')}-{m.group('m')}-{m.group('d')}", m.group("gaz")
     return None

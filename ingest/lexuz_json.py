@@ -20,8 +20,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ingest.article_map import _width, load_json, map_shape, reflow
+from ingest.article_map import load_json, map_shape
 from ingest.lexuz_text import read_lines
+from ingest.reflow import reflow, width_of
 from lexsearch.errors import InputError
 from lexsearch.model import Document
 
@@ -68,7 +69,7 @@ def read_lexuz_json(path: str | Path) -> Document:
         dropped: Counter[str] = Counter()
         # in place, after one empty line for the "{": entry k is on line k + 2 of a file
         # written one entry per line, and warnings name that line
-        doc = read_lines([""] + reflow(lines, _width(lines), lambda x: dropped.update([x]),
+        doc = read_lines([""] + reflow(lines, width_of(lines), lambda x: dropped.update([x]),
                                        heading=False, in_place=True), source, fmt="lexuz-json")
         for line, times in dropped.items():
             doc.warn(f"page furniture dropped ({times}\u00d7): {line}")

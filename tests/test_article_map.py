@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from ingest.article_map import json_format, map_shape, read_article_map, reflow
+from ingest.article_map import json_format, map_shape, read_article_map
 from ingest.formats import detect, is_ignored
 from ingest.importer import import_release
 from ingest.manifest import FileEntry
+from ingest.reflow import reflow
 from lexsearch.errors import InputError
 from lexsearch.store import Store
 
