@@ -251,3 +251,14 @@ def test_bad_article_map_names_the_field(tmp_path):
     path.write_text('{"1": "1-modda. A",\n "2": ', encoding="utf-8")
     with pytest.raises(InputError, match=r"map\.json:2.*not valid JSON"):
         read_article_map(path)
+
+
+def test_hostile_json_is_refused_cleanly(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    with pytest.raises(InputError, match=r"deep\.json: JSON nested too deeply"):
+        read_article_map(path)
+    assert is_ignored(path)
+    path.write_bytes(b'{"1": "1-modda. \xff"}')
+    with pytest.raises(InputError, match=r"deep\.json:1: not valid UTF-8"):
+        read_article_map(path)
