@@ -63,9 +63,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Structural headings in Uzbek Cyrillic and Latin and in Russian; a line that matches always
 # starts a paragraph of its own.
 _HEADING = re.compile(
-    r"^(?:\d+(?: \d{1,2})?(?:-\d+)?\s*-\s*(?:модда|modda)\."
-    r"|(?:Статья|СТАТЬЯ)\s+\d+(?:[-.]\d+)*\."
-    r"|\d+(?:\.\d+)?\s*-\s*(?:боб|bob|БОБ|BOB)(?:\.|\s+[A-ZА-ЯЎҚҒҲ«“\"]|\s*$)"
+    r"^(?:\d+ ?[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?: \d{1,2})?(?:-\d+)?\s*-\s*(?:модда|modda)\."
+    r"|(?:Статья|СТАТЬЯ)\s+\d+ ?[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:[-.]\d+)*\."
+    r"|\d+ ?[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\.\d+)?\s*-\s*(?:боб|bob|БОБ|BOB)(?:\.|\s+[A-ZА-ЯЎҚҒҲ«“\"]|\s*$)"
     r"|[IVXLCХІ]+\s*[-.]?\s*(?:боб|bob|БОБ|BOB)\b"
     r"|(?:ГЛАВА|Глава)\s+[\dIVXLC]+"
     r"|(?:[IVXLCХІ]+|\d+|[А-ЯЎҚҒҲA-Z‘’'ʻ]+(?:ИНЧИ|INCHI))\.?\s*[-.]?\s*(?:БЎЛИМ|бўлим|BO[‘’'ʻ]LIM|bo[‘’'ʻ]lim)\b"
