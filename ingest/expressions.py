@@ -1,8 +1,8 @@
 """One work, several expressions: the language editions of a work align by eId.
 
-For the import report: per work and language, the articles that the other languages' editions
-of the same date (or, when a language has no edition of that date, of the nearest date) hold
-and this language's edition lacks. A Russian Labour Code with every article of the Uzbek text
+For the import report: per work and language, the articles (points, for a decree) that the
+other languages' editions of the same date (or, when a language has no edition of that date, of
+the nearest date) hold and this language's edition lacks. A Russian Labour Code with every article of the Uzbek text
 lists nothing; a Cyrillic text that stops at article 578 lists ``art_579`` … ``art_581``.
 """
 
@@ -14,6 +14,7 @@ from lexsearch.model import Edition
 from lexsearch.store import Store
 
 MAX_LISTED = 50  # eIds listed per language pair; the count is always exact
+ALIGNED_KINDS = ("article", "point")
 
 
 def _days(a: str, b: str) -> int:
@@ -28,9 +29,10 @@ def nearest(editions: list[Edition], day: str) -> Edition | None:
 
 
 def _articles(store: Store, edition: Edition) -> dict[str, int]:
-    """Article eId -> position in the edition."""
+    """eId -> position in the edition of each article (and each point of a decree or of
+    what it approves: decrees have points, not articles)."""
     return {p.eid: p.seq for p in store.provisions(edition, with_text=False)
-            if p.kind == "article"}
+            if p.kind in ALIGNED_KINDS}
 
 
 def alignment(store: Store, uris: list[str]) -> list[dict]:

@@ -39,7 +39,13 @@ class IdentityConflict(InputError):
 def titles_agree(a: str, b: str) -> bool:
     """Two titles in the same language (either Uzbek script) name the same act."""
     x, y = title_words(a), title_words(b)
-    return bool(x and y) and (x == y or fuzz.token_sort_ratio(x, y) >= TITLE_SIMILARITY)
+    if not (x and y):
+        return False
+    if x == y or fuzz.token_sort_ratio(x, y) >= TITLE_SIMILARITY:
+        return True
+    # a title with the next heading glued on ("… kodeksi birinchi boʻlim", "… (yangi tahriri)")
+    short, long = sorted((x.split(), y.split()), key=len)
+    return len(short) >= 2 and long[:len(short)] == short
 
 
 def _title_conflict(title: str, lang: str, uri: str, known: dict[str, str]) -> str | None:

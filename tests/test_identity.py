@@ -161,3 +161,8 @@ def test_titles_agree_ignores_case_apostrophes_and_the_formula():
     assert titles_agree("Shaxsga doir maʼlumotlar toʻgʻrisida",
                         "SHAXSGA DOIR MA'LUMOTLAR TO‘G‘RISIDA")
     assert not titles_agree("Shaxsga doir maʼlumotlar toʻgʻrisida", "Baliqchilik toʻgʻrisida")
+    # the next heading glued to the title by a PDF reader still names the same code
+    assert titles_agree("Oʻzbekiston Respublikasining maʼmuriy javobgarlik toʻgʻrisidagi kodeksi "
+                        "birinchi boʻlim",
+                        "Oʻzbekiston Respublikasining Maʼmuriy javobgarlik toʻgʻrisidagi kodeksi")
+    assert not titles_agree("Fuqarolik kodeksi", "Fuqarolik protsessual kodeksi")
