@@ -122,3 +122,31 @@ def test_hardened_parse(tmp_path):
     assert "root:" not in doc.work.title
     assert [p.eid for p in doc.editions[0].provisions] == ["para_1"]
     assert doc.editions[0].provisions[0].text == "Birinchi band."
+
+
+def test_both_texts_import_as_one_work(shared, tmp_path):
+    """The HTML page and the Cyrillic text are the uzb and uzb-Cyrl expressions of one work;
+    every point is stored under the same eId in both, and a point is found by its words."""
+    from click.testing import CliRunner
+
+    from lexsearch.cli import main
+    from lexsearch.store import Store
+
+    data = tmp_path / "var"
+    for rel in (PAGE, "uz_multi/lexuz_cyrl_text/vmq-172_yol_harakati_qoidalari_cyrl.txt"):
+        result = CliRunner().invoke(main, ["--data", str(data), "import", str(shared / rel)])
+        assert result.exit_code == 0, result.output
+    store = Store(data, readonly=True)
+    try:
+        uri = "/akn/uz/act/vmq/2022-04-12/vmq-172"
+        assert [w.uri for w in store.works()] == [uri]
+        editions = store.editions(uri)
+        assert sorted(e.lang for e in editions) == ["uzb", "uzb-Cyrl"]
+        eids = [[p.eid for p in store.provisions(e, with_text=False)] for e in editions]
+        assert eids[0] == eids[1] and "att_1__chp_2__para_11__subpara_7" in eids[0]
+    finally:
+        store.close()
+    found = CliRunner().invoke(main, ["--data", str(data), "search", "tormoz suyuqligi",
+                                      "--json"])
+    assert found.exit_code == 0, found.output
+    assert '"eid": "att_1__att_3__para_1__subpara_1"' in found.output
