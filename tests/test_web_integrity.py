@@ -61,6 +61,16 @@ def test_the_host_header_never_reaches_a_shared_answer(data, url):
     _no_host(second)
 
 
+def test_routing_redirects_do_not_name_the_request_host(data):
+    client = _app(data).test_client()
+    resp = client.get("/api//v1/works", base_url=f"http://{HOSTILE}")  # merged slashes
+    assert resp.status_code == 308 and resp.headers["Location"] == "/api/v1/works"
+    _no_host(resp)
+    based = _app(data, BASE_URL="https://lex.example.uz").test_client()
+    resp = based.get("/api//v1/works", base_url=f"http://{HOSTILE}")
+    assert resp.headers["Location"] == "https://lex.example.uz/api/v1/works"
+
+
 def test_links_are_relative_without_a_base_url(data):
     client = _app(data).test_client()
     feed = etree.fromstring(client.get("/feeds/releases.atom").data)

@@ -25,10 +25,21 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Flask, Response, current_app, g, jsonify, make_response, render_template, request
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+)
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from lexsearch.errors import InputError, StoreError
 from lexsearch.store import Store
@@ -48,7 +59,17 @@ class EngineFailure(Exception):
 class Portal(Flask):
     """Flask, with failures that are not ``Exception``s (a pyo3 ``PanicException`` from
     tantivy) turned into ``EngineFailure`` so the error handlers answer them; only
-    ``SystemExit``, ``KeyboardInterrupt`` and ``GeneratorExit`` pass through."""
+    ``SystemExit``, ``KeyboardInterrupt`` and ``GeneratorExit`` pass through. The routing
+    redirects (``//search`` → ``/search``) go to ``BASE_URL`` + path, not to the ``Host``
+    the request named."""
+
+    def handle_http_exception(self, e):  # type: ignore[override]
+        if isinstance(e, RequestRedirect):
+            parts = urlsplit(e.new_url)
+            target = (self.config.get("BASE_URL") or "") + urlunsplit(
+                ("", "", parts.path, parts.query, parts.fragment))
+            return redirect(target, code=e.code)
+        return super().handle_http_exception(e)
 
     def dispatch_request(self):  # type: ignore[override]
         try:
