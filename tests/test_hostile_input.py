@@ -341,3 +341,63 @@ def test_query_is_normalised_like_the_texts(normalised, what, hostile, clean):
     got = search(normalised, hostile, limit=5)
     assert got.total == expected.total
     assert [(h.work, h.eid) for h in got.hits] == [(h.work, h.eid) for h in expected.hits]
+
+
+# ---- names and links in a release folder (issue 14, finding 11) ----------------------------
+FORGED = "new       akn-uz-forged  uzb  editions 2099-01-01"  # no "/" in a file name
+
+
+@pytest.mark.parametrize("name", [
+    f"Talim_Qonuni\n{FORGED}\n.txt",
+    "Talim\x1b[2K\rimported as batch 99.txt",
+    "Talim\u202etxt.exe.txt",
+])
+def test_file_names_cannot_forge_report_lines(tmp_path, name):
+    release = tmp_path / "release"
+    release.mkdir()
+    (release / name).write_bytes(_talim())
+    result = CliRunner().invoke(main, ["--data", str(tmp_path / "var"), "import",
+                                       "--dry-run", str(release)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and lines[-1] == "dry run: nothing was written", lines
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.output)
+    assert not any(line.startswith((FORGED, "imported as")) for line in lines)
+
+
+def test_error_lines_escape_file_names_too(tmp_path):
+    release = tmp_path / "release"
+    release.mkdir()
+    (release / "bad\nerror: forged.txt").write_bytes(b"\0" * 64)
+    result = CliRunner().invoke(main, ["--data", str(tmp_path / "var"), "import",
+                                       str(release)])
+    assert result.exit_code == 1
+    assert not any(line.startswith("error: forged") for line in result.output.splitlines())
+    assert "bad\\x0aerror: forged.txt" in result.output
+
+
+@pytest.mark.parametrize("link", ["file", "folder", "inside"])
+def test_symlinks_out_of_the_release_folder_are_refused(sample, tmp_path, link):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.copy(CORPORA / "uz-lexuz-2025" / "Oila_Kodeksi.txt", outside / "Oila.txt")
+    release = tmp_path / "release"
+    release.mkdir()
+    shutil.copy(CORPORA / "uz-lexuz-2025" / "Shaxsiy_Malumotlar_Qonuni.txt", release)
+    if link == "file":
+        (release / "Oila.txt").symlink_to(outside / "Oila.txt")
+    elif link == "folder":
+        (release / "more").symlink_to(outside, target_is_directory=True)
+    else:  # a link to a file of the release itself is fine
+        (release / "same.txt").symlink_to(release / "Shaxsiy_Malumotlar_Qonuni.txt")
+    before = db_digest(sample)
+    code, report = _import(sample, release)
+    imported = {Path(w["file"]).name for w in report["works"]}
+    assert "Oila.txt" not in imported and not any("more/" in w["file"] for w in report["works"])
+    if link == "file":
+        assert code != 0
+        (error,) = report["errors"]
+        assert error["file"].endswith("Oila.txt") and "outside the release" in error["message"]
+        assert db_digest(sample) == before
+    else:
+        assert code == 0, report["errors"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from search_corpus import corpus_data
@@ -14,6 +15,8 @@ from lexsearch.search import Searcher
 from lexsearch.search.engine import open_engine
 from lexsearch.search.tantivy_engine import encode
 from lexsearch.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MEHNAT = "/akn/uz/act/kodeks/2022-10-28/orq-798"
 
@@ -161,3 +164,31 @@ def test_an_index_of_an_older_format_is_refused_clearly_then_rebuilt(tmp_path, m
     assert read_state(path)["format"] == FORMAT
     with Searcher(tmp_path, "tantivy") as s:
         assert s.search("mehnat shartnomasi", limit=1).total > 0
+
+
+# ---- a stale index is noticed and caught up (issue 14, finding 7) ------------------------
+def test_behind_and_catch_up(tmp_path):
+    """A release committed to the store without its index update (as a SIGKILL between the
+    two leaves it) is seen by ``behind`` and indexed by ``catch_up``; an index that holds a
+    batch the store does not (an older store restored) is rebuilt."""
+    from indexes.build import behind, catch_up
+    from ingest.importer import import_release
+
+    data = tmp_path / "var"
+    lexuz = ROOT / "corpora" / "uz-lexuz-2025"
+    with Store(data) as store:
+        assert import_release(store, [lexuz / "Talim_Qonuni.txt"]).ok
+        update_index(store, data, ["tantivy"])
+        assert behind(store, data, ["tantivy"]) == {}
+        assert import_release(store, [lexuz / "Shaxsiy_Malumotlar_Qonuni.txt"]).ok  # killed here
+        assert behind(store, data, ["tantivy"]) == {"tantivy": 1}
+        assert behind(store, data, ["whoosh"]) == {"whoosh": None}  # never built
+    (report,) = catch_up(data, ["tantivy"])
+    assert report.batch == 2 and not report.rebuilt and report.docs > 0
+    state_file = data / "index" / "tantivy" / STATE_FILE
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    state_file.write_text(json.dumps({**state, "batch": 7}), encoding="utf-8")
+    with Store(data) as store:  # the index says batch 7, the store holds 2
+        assert behind(store, data, ["tantivy"]) == {"tantivy": 7}
+    (report,) = catch_up(data, ["tantivy"])
+    assert report.rebuilt and report.batch == 2

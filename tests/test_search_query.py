@@ -171,3 +171,21 @@ def test_cli_answers_an_over_budget_query_in_one_line():
     assert result.exit_code == 1
     assert result.output.startswith("Error: [q]: the query has 130 prefix terms")
     assert "Traceback" not in result.output and len(result.output.splitlines()) == 1
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "9999-12-30", "5000-01-01"])
+def test_as_of_any_future_date_finds_the_texts_in_force(searcher, as_of):
+    """Open-ended validity (valid_to OPEN = 9999-12-31) holds on every valid date."""
+    current = searcher.search("mehnat shartnomasi", limit=5)
+    later = searcher.search("mehnat shartnomasi", as_of=as_of, limit=5)
+    assert current.total > 0 and later.total == current.total
+    assert [(h.work, h.eid) for h in later.hits] == [(h.work, h.eid) for h in current.hits]
+
+
+def test_cli_as_of_the_last_day(tmp_path):
+    from search_corpus import corpus_data
+
+    result = CliRunner().invoke(main, ["--data", str(corpus_data()), "search", "--json",
+                                       "--as-of", "9999-12-31", "mehnat shartnomasi"])
+    assert result.exit_code == 0, result.output
+    assert '"total": 0' not in result.output
