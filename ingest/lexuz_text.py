@@ -27,14 +27,27 @@ characters dropped, runs of spaces collapsed, no empty or padded lines, lines jo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import grammar_ru
+from ingest.act_titles import find_title
 from ingest.folding import Folded, fold_line, language_of
 from ingest.lexuz_page import is_page, unwrap
 from ingest.notes import note_inner, note_subject, parse_notes
+from ingest.outline import (  # noqa: F401  (re-exported for ingest.tomaris_jsonl)
+    _DEPTH,
+    Outline,
+    _Node,
+    clean_line,
+    name_containers,
+    normalize_text,
+    rename,
+)
+from ingest.provision_numbers import display_num, resolve_superscripts, roman_to_int
+
+__all__ = ["Outline", "clean_line", "container_key", "container_node", "display_num",
+           "name_containers", "normalize_text", "parse_container", "read_lexuz_text",
+           "read_lines", "rename", "resolve_superscripts", "roman_to_int"]
 from lexsearch.errors import InputError
 from lexsearch.model import (
     ActRef,
@@ -42,11 +55,9 @@ from lexsearch.model import (
     Document,
     EditionText,
     EditorialNote,
-    Provision,
     WorkMeta,
 )
 from lexsearch.numbers import ActNumber, fold_apostrophes
-from lexsearch.textnorm import normalize
 
 _UI = {"Қўшимча ахборот", "Улашиш", "РУС", "ЎЗБ", "ENG", "O'ZB", "O'ZB|РУС",
        "Hozirgi vaqtda mazkur hujjatga o'zgartirish kiritilmoqda"}
@@ -78,210 +89,12 @@ _ARTICLE = re.compile(r"^(?P<num>\d+(?: \d{1,2}(?=\s*-))?(?:-\d+)?)\s*-\s*(?:mod
                       r"(?:\.\s*(?P<h>.*)|\s*)$")
 _PREFACE = re.compile(r"tomonidan \d{4}[- ]yil .*(?:qabul qilingan|ma'qullangan)$"
                       r"|^\(yangi tahriri\)$")
-# The first line of a title printed without a lex.uz header names the act or the country.
-_TITLE_START = re.compile(r"(?i)закон|кодекс|конституци|^o'zbekiston|kodeks|qonun|konstitutsiya")
 # Editors' cross-references: "Qarang: …" / "Қаранг: …" (folded), "См. …", "См.:", "Смотри …",
 # "Например, см. …".
 _EDITORIAL = re.compile(r"^(?:Qarang|QARANG)\s*:|^(?:Например,\s*)?(?:[Сс]м\.|Смотри)\s|^См\.:")
 _SIGNATURE = re.compile(r"^O'zbekiston Respublikasi(?:ning)? Prezidenti\s+(?:[A-Z][a-z]?\.\s*)+[A-Z']{3,}$")
-_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _ARABIC = re.compile(r"^\d+(?: \d{1,2})?$")
 _ROMAN_NUM = re.compile(r"^([IVXLC]+) ?(\d*)$")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_to_int(text: str) -> int:
-    """``XXIV`` -> 24."""
-    total = 0
-    for i, ch in enumerate(text):
-        value = _ROMAN[ch]
-        total += -value if i + 1 < len(text) and _ROMAN[text[i + 1]] > value else value
-    return total
-
-
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-
-
-def clean_line(line: str) -> str:
-    """One line as both readers store it: ``lexsearch.textnorm.normalize`` (controls, soft
-    hyphens, zero-width and bidi marks dropped, NFC), spaces collapsed, trimmed."""
-    return _SPACES.sub(" ", normalize(line)).strip()
-
-
-def normalize_text(lines: Iterable[str]) -> str:
-    """Paragraph lines cleaned (``clean_line``), empty ones dropped, joined by ``"\n"``."""
-    return "\n".join(x for x in map(clean_line, lines) if x)
-
-
-def resolve_superscripts(raws: list[str]) -> list[tuple[int, int]]:
-    """Resolve flattened numbers by position: ``["173", "1731", "1732", "174"]`` ->
-    ``[(173, 0), (173, 1), (173, 2), (174, 0)]``.
-
-    Every reading of each number (``1731`` as 1731, 173¹, 17³¹ …) is a candidate; the chosen
-    sequence is the increasing one that skips the fewest numbers (a Viterbi pass)."""
-    def candidates(raw: str) -> list[tuple[int, int]]:
-        if "-" in raw:
-            base, sup = raw.split("-", 1)
-            return [(int(base), int(sup))]
-        if " " in raw:  # "17 1": a page's superscript, already apart
-            base, sup = raw.split(" ", 1)
-            return [(int(base), int(sup))]
-        out = [(int(raw), 0)]
-        out += [(int(raw[:i]), int(raw[i:])) for i in range(1, len(raw))
-                if raw[i] != "0" and int(raw[i:]) < 100]
-        return out
-
-    def cost(prev: tuple[int, int], cur: tuple[int, int]) -> float:
-        if cur <= prev:
-            return 10_000.0
-        gap = cur[1] - prev[1] - 1 if cur[0] == prev[0] else cur[0] - prev[0] - 1 + cur[1]
-        return gap + (0.01 if cur[1] else 0.0)
-
-    if not raws:
-        return []
-    layers = [candidates(r) for r in raws]
-    best = [(float(c[1]), [c]) for c in layers[0]]  # an act may start anywhere
-    for layer in layers[1:]:
-        best = [min(((b[0] + cost(b[1][-1], c), b[1]) for b in best), key=lambda x: x[0])
-                for c in layer]
-        best = [(score, path + [c]) for (score, path), c in zip(best, layer, strict=True)]
-    return min(best, key=lambda x: x[0])[1]
-
-
-def display_num(base: int | str, sup: int) -> str:
-    """``(121, 1)`` -> ``121¹``."""
-    return f"{base}{str(sup).translate(_SUP)}" if sup else str(base)
-
-
-@dataclass(eq=False)
-class _Node:
-    eid: str
-    kind: str
-    num: str | None
-    heading: str | None
-    parent: str | None
-    line: int
-    level: int = 9
-    lines: list[str] = field(default_factory=list)
-    has_previous: bool = False
-    prefix: str | None = None  # containers: eId prefix ("chp") and local key ("71.1")
-    key: str | None = None
-    scope: int = 1  # the part (printed or implied by a restart) the container stands in
-    kids: set[str] = field(default_factory=set)  # kinds of the containers directly inside
-
-    def freeze(self) -> Provision:
-        heading = clean_line(self.heading) if self.heading else None
-        return Provision(self.eid, self.kind, self.num, heading or None,
-                         normalize_text(self.lines), self.parent, self.line, self.has_previous)
-
-
-_DEPTH = {"part": 0, "section": 1, "subsection": 2, "chapter": 3, "paragraph": 4}
-_FLAT = ("part", "section", "chapter")  # numbered through the act
-
-
-def _key_tuple(key: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in key.split(".")) if re.fullmatch(r"\d+(?:\.\d+)?", key) else ()
-
-
-class Outline:
-    """The containers open while an act is read, as a stack; both readers feed it headings in
-    document order, so both build the same tree.
-
-    A part normally holds sections; a part printed right after a section heading (the
-    Administrative Liability Code's ``IKKINCHI BOʻLIM`` / ``UMUMIY QISM``) stands inside that
-    section, and a part that holds chapters directly is closed by the next section. A section
-    number that does not grow while no part heading came between implies a new part (the
-    2026-07 JSONL drops the Criminal Code's ``MAXSUS QISM``)."""
-
-    def __init__(self) -> None:
-        self.stack: list[_Node] = []
-        self.last: _Node | None = None
-        self.scope = 1
-        self.section_key: tuple[int, ...] = ()
-        self.part_since_section = False
-        self.used: set[str] = set()
-
-    def _holds(self, parent: _Node, kind: str) -> bool:
-        if parent.kind == "part" and kind == "section":
-            return "chapter" not in parent.kids
-        if parent.kind == "section" and kind == "part":
-            return parent is self.last or "part" in parent.kids
-        return _DEPTH[kind] > _DEPTH[parent.kind]
-
-    def open(self, node: _Node) -> _Node:
-        """Place container ``node`` (``kind``, ``prefix``, ``key`` set) under the container that
-        holds it; its temporary eId is the path of keys (``name_containers`` renames it)."""
-        while self.stack and not self._holds(self.stack[-1], node.kind):
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        if node.kind == "part":
-            self.scope = int(node.key) if node.key.isdigit() else self.scope + 1
-            self.part_since_section = True
-        elif node.kind == "section":
-            key = _key_tuple(node.key)
-            if key and self.section_key and key <= self.section_key \
-                    and not self.part_since_section:
-                self.scope += 1
-            self.section_key, self.part_since_section = key or self.section_key, False
-        local = f"{node.prefix}_{node.key}"
-        node.parent = parent.eid if parent else None
-        node.eid = f"{parent.eid}__{local}" if parent else local
-        if node.eid in self.used:  # temporary eIds are unique; the final ones are checked
-            node.eid += f"#{len(self.used)}"
-        self.used.add(node.eid)
-        node.scope = self.scope
-        if parent:
-            parent.kids.add(node.kind)
-        self.stack.append(node)
-        self.last = node
-        return node
-
-    @property
-    def top(self) -> str | None:
-        return self.stack[-1].eid if self.stack else None
-
-
-def name_containers(nodes: list[_Node], warn: Callable[[str], None]) -> dict[str, str]:
-    """Final container eIds (see the module docstring), as temporary eId -> final eId."""
-    containers = [n for n in nodes if n.prefix]
-    modes: dict[str, str] = {}
-    for kind in _FLAT:
-        group = [n for n in containers if n.kind == kind]
-        if len({n.key for n in group}) == len(group):
-            modes[kind] = "flat"
-        elif len({(n.scope, n.key) for n in group}) == len(group):
-            modes[kind] = "part"
-            warn(f"{kind} numbers repeat in this act: {kind} eIds are prefixed by their part")
-        else:
-            warn(f"{kind} numbers repeat within a part: {kind} eIds are prefixed by their parent")
-    final: dict[str, str] = {}
-    taken: set[str] = set()
-    for n in containers:  # document order: a parent is named before its children
-        local = f"{n.prefix}_{n.key}"
-        parent = final.get(n.parent or "")
-        mode = modes.get(n.kind)
-        if mode == "flat" or parent is None and mode != "part":
-            eid = local
-        elif mode == "part":
-            eid = f"part_{n.scope}__{local}"
-        else:
-            eid = f"{parent}__{local}"
-        if eid in taken:
-            k = 2
-            while f"{eid}_{k}" in taken:
-                k += 1
-            warn(f"duplicate eId {eid}: renamed {eid}_{k}")
-            eid = f"{eid}_{k}"
-        taken.add(eid)
-        final[n.eid] = eid
-    return final
-
-
-def rename(nodes: list[_Node], final: dict[str, str]) -> None:
-    """Apply ``name_containers``' renaming to every node's eId and parent."""
-    for n in nodes:
-        n.eid = final.get(n.eid, n.eid)
-        n.parent = final.get(n.parent, n.parent) if n.parent else None
 
 
 def container_node(raw: str, parsed: tuple[int, str, str, str, str], line: int,
@@ -475,61 +288,18 @@ class _Reader:
 
     def headerless(self, lines: list[str]) -> int:
         """Text without a lex.uz header (PDF, DOCX, JSON: the work comes from the manifest or
-        the register): the work is what the title before the first heading tells -- its type
-        and title (``ЎЗБЕКИСТОН РЕСПУБЛИКАСИНИНГ МЕҲНАТ КОДЕКСИ``, ``Трудовой кодекс Республики
-        Узбекистан``, ``КОДЕКС РЕСПУБЛИКИ УЗБЕКИСТАН ОБ`` + ``АДМИНИСТРАТИВНОЙ
-        ОТВЕТСТВЕННОСТИ``; a law's title is the line after ``Закон Республики Узбекистан``).
-        Where several titles come before the first heading (an amending law printed before
-        the law), the last one names the work. The body starts after the first title."""
-        seen: list[tuple[int, str]] = []  # (index, line) before the first heading
-        for i, line in enumerate(lines[:300]):
-            raw = line.strip().lstrip("\ufeff")
-            if raw and self.is_heading(raw):
-                break
-            if raw:
-                seen.append((i, raw))
-        found: list[tuple[int, str, str]] = []  # (index after the title, kind, title)
-        k = 0
-        while k < len(seen):
-            for width in (1, 2, 3):
-                block = seen[k:k + width]
-                text = " ".join(x for _, x in block)
-                kind = self.title_kind(text) if len(block) == width and _TITLE_START.search(
-                    self.fold(block[0][1])) else None
-                if not kind:
-                    continue
-                end = k + width
-                while end < len(seen) and text.isupper() and seen[end][1].isupper() \
-                        and re.search(r"\s(?:ОБ?|О|ПО|В)$", text):  # "… ОБ" + next line
-                    text, end = f"{text} {seen[end][1]}", end + 1
-                if kind == "qonun" and re.fullmatch(
-                        r"(?i)(?:закон\s+республики\s+узбекистан|o'zbekiston\s+respublikasining"
-                        r"\s+qonuni)", self.fold(text)) and end < len(seen):
-                    text, end = seen[end][1], end + 1  # the subject line is the law's title
-                found.append((seen[end - 1][0] + 1, kind, text))
-                k = end - 1
-                break
-            k += 1
-        if not found:
+        the register): the work is what its title tells (``act_titles.find_title``); the body
+        starts after that title, or at the first line."""
+        found = find_title(lines, self.fold, self.is_heading, self.russian)
+        if found is None:
             return 0
-        _, kind, title = found[-1]
+        start, kind, title = found
         work = self.doc.work
         work.subtype = work.subtype or kind
         if not work.title:
             work.title = grammar_ru.sentence(title) if self.russian else (
                 _sentence(title) if title.isupper() else title)
-        return found[0][0]
-
-    def title_kind(self, title: str) -> str | None:
-        """``kodeks``, ``qonun`` or ``konstitutsiya`` when ``title`` is an act's title."""
-        if self.russian:
-            return grammar_ru.title_kind(title)
-        folded = self.fold(title).upper()
-        if not re.search(r"O'ZBEKISTON|KODEKS", folded):
-            return None
-        m = re.search(r"KONSTITUTSIYA|KODEKSI?\b|QONUNI\b", folded)
-        return None if not m else {"Q": "qonun", "K": "kodeks"}[m.group(0)[0]] if not m.group(
-            0).startswith("KONST") else "konstitutsiya"
+        return start
 
     # -- body ---------------------------------------------------------------------------
     def add(self, node: _Node) -> _Node:
