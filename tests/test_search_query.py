@@ -189,3 +189,14 @@ def test_cli_as_of_the_last_day(tmp_path):
                                        "--as-of", "9999-12-31", "mehnat shartnomasi"])
     assert result.exit_code == 0, result.output
     assert '"total": 0' not in result.output
+
+
+def test_api_and_search_page_answer_an_over_budget_query_with_400(web_client):
+    query = {"q": prefixes(MAX_PREFIXES + 4)}
+    resp = web_client.get("/api/v1/search", query_string=query)
+    assert resp.status_code == 400
+    error = resp.get_json()["error"]
+    assert error["field"] == "q" and f"{MAX_PREFIXES + 4} prefix terms" in error["message"]
+    page = web_client.get("/search", query_string=query)
+    assert page.status_code == 400 and "prefix terms" in page.get_data(as_text=True)
+    assert web_client.get("/api/v1/search", query_string={"q": "mehn*"}).status_code == 200

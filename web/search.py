@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, render_template, request
 
-from lexsearch.errors import LexsearchError
+from lexsearch.errors import InputError, LexsearchError
 
 from .act_view import parse_date
 from .markup import snippet_html
@@ -78,6 +78,8 @@ def run_search(p: dict) -> dict:
                         type=p["type"],
                         as_of=p["as_of"], limit=p["limit"], offset=(p["page"] - 1) * p["limit"],
                         sort=p["sort"], issuer=p["issuer"], status=p["status"])
+    except InputError:  # a query over the cost budget, a bad filter: 400 with the message
+        raise
     except (LexsearchError, FileNotFoundError) as exc:
         raise SearchUnavailable(str(exc)) from exc
     except (OSError, ValueError) as exc:  # tantivy reports a damaged segment as an IO error
