@@ -208,16 +208,18 @@ def _glue(head: str, tail: str, gap: float) -> str:
 def _page_lines(textpage, raw, page_no: int) -> list[_Line]:
     text = textpage.get_text_range()
     geometry = len(text) == textpage.count_chars()
-    sizes = [raw.FPDFText_GetFontSize(textpage, i) for i in range(len(text))] if geometry else []
-    body = Counter(round(s, 1) for s, ch in zip(sizes, text, strict=False)
-                   if ch.isalpha()).most_common(1)
+    size = raw.FPDFText_GetFontSize
+    # the body's font size from a sample of the letters; sizes are read only for digits (the
+    # only superscripts an act prints), which keeps PDFium calls to a tenth of the characters
+    letters = [i for i, ch in enumerate(text) if ch.isalpha()][::7] if geometry else []
+    body = Counter(round(size(textpage, i), 1) for i in letters).most_common(1)
     body_size = body[0][0] if body else 0.0
     lines: list[_Line] = []
     for start, part in _segments(text):
         chars = list(part)
         if geometry and body_size:
             for k, ch in enumerate(chars):
-                if ch.isdigit() and sizes[start + k] < 0.8 * body_size:
+                if ch.isdigit() and size(textpage, start + k) < 0.8 * body_size:
                     chars[k] = ch.translate(_SUP_DIGITS)
         shown = "".join(chars)
         if not shown.strip():
