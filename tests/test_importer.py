@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPORA
+from conftest import CORPORA, ROOT
 
 from ingest.importer import import_release
 from lexsearch.cli import main
@@ -353,3 +353,28 @@ def test_a_gap_between_expressions_is_listed(shared, tmp_path):
     assert set(rows) == {"rus", "uzb", "uzb-Cyrl"}
     assert rows["uzb-Cyrl"]["missing"]["uzb"][-3:] == ["art_579", "art_580", "art_581"]
     assert rows["uzb-Cyrl"]["compared_with"]["rus"] == "2023-04-30"
+
+
+@pytest.mark.slow
+def test_the_2020_pdf_text_is_an_earlier_edition_of_the_2025_lexuz_text(shared, tmp_path):
+    """The Family Code in Uzbek Latin: the 2020 chapter PDFs (shipped manifest) and the 2025
+    lex.uz text (the shared manifest) are two editions of one work."""
+    store = Store(tmp_path / "var")
+    lexuz = json.loads((ROOT / "tests/data/shared_release.json").read_text(encoding="utf-8"))
+    release = _release(tmp_path, {"Oila_Kodeksi.txt": (
+        shared / "uz/lexuz_uzlatn_raw_with_amendment_notes/Oila_Kodeksi.txt").read_bytes()},
+        {"files": {"Oila_Kodeksi.txt": lexuz["files"]["Oila_Kodeksi.txt"]}})
+    first = import_release(store, [release])
+    assert first.ok, first.errors
+    manifest = json.loads((MANIFESTS / "codes_pdf_2020.json").read_text(encoding="utf-8"))
+    manifest["files"] = {k.removeprefix("family/lat/"): v for k, v in manifest["files"].items()
+                         if k.startswith("family/lat/")}  # keys relative to the folder imported
+    (tmp_path / "m.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    second = import_release(store, [shared / "uz_multi/codes_pdf_2020/family/lat"],
+                            manifest=tmp_path / "m.json")
+    assert second.ok, second.errors
+    family = "/akn/uz/act/kodeks/1998-04-30/607-i"
+    (work,) = second.works
+    assert work["uri"] == family and not work["new_work"]
+    dates = [e.valid_from for e in store.editions(family, "uzb")]
+    assert len(dates) == 2 and dates[0] < "2021-01-01" < dates[1]
