@@ -264,8 +264,10 @@ def _apply(doc: Document, entry: Any) -> None:
     """The manifest entry's work, language and date; a warning when there is none."""
     if entry is None or not getattr(entry, "work", None):
         doc.warn("an article map names no work: its work, language and edition date must come "
-                 "from the release manifest")
-        return
+                 "from the release manifest" + (", and its entry there names none" if entry
+                                                else ""))
+        if entry is None:
+            return
     for key, value in entry.work.items():
         setattr(doc.work, key, value)
     if len(doc.editions) == 1:

@@ -8,6 +8,7 @@ report says, per work, what landed.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -192,7 +193,10 @@ def _read_document(item: Item, source: str) -> Document:
         return read_parts([(p.path, _format(p)) for p in item.parts], source,
                           item.entry.language)
     item.sha256 = _digest(item.path)
-    return reader(_format(item))(item.path)
+    read = reader(_format(item))
+    if item.entry is not None and "entry" in inspect.signature(read).parameters:
+        return read(item.path, entry=item.entry)  # a format that names no work (article maps)
+    return read(item.path)
 
 
 def _read(item: Item, store: Store, report: Report) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -262,3 +263,16 @@ def test_hostile_json_is_refused_cleanly(tmp_path):
     path.write_bytes(b'{"1": "1-modda. \xff"}')
     with pytest.raises(InputError, match=r"deep\.json:1: not valid UTF-8"):
         read_article_map(path)
+
+
+def test_folder_imports_with_the_shipped_manifest(shared, tmp_path):
+    """The three labour code maps join one work: rus, uzb and (with Russian) uzb-Cyrl."""
+    manifest = Path(__file__).parent / "data" / "manifests" / "labour_code_2022_by_article.json"
+    with Store(tmp_path / "var") as store:
+        report = import_release(store, [shared / LABOUR], manifest=manifest, dry_run=True)
+    assert report.ok, report.errors
+    rows = {w["file"]: w for w in report.works}
+    assert {w["uri"] for w in rows.values()} == {"/akn/uz/act/kodeks/2022-10-28/orq-798"}
+    assert (rows["law_base_uz.json"]["articles"], rows["law_base_ru.json"]["articles"]) == (
+        581, 581)
+    assert not any("names no work" in m for w in rows.values() for m in w["warnings"])
