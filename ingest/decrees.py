@@ -125,6 +125,7 @@ class _Builder:
         self.pending_previous = False
         self.signed = False
         self.attachments = 0
+        self.quoted = 0  # open quotation marks of a quoted wording ("«5. …" … "…»;")
 
     # -- tree -----------------------------------------------------------------------------
     def add(self, node: _Node) -> _Node:
@@ -281,6 +282,15 @@ class _Builder:
                 if found:  # without a verb it is a reference in the text ("(рўйхат рақами …)")
                     self.note(raw, folded, found, no)
                     continue
+            if self.quoted:  # the new wording an amending act quotes: text, not structure
+                self.current.lines.append(raw)
+                self.quoted = _quote_depth(raw, self.quoted)
+                continue
+            if raw.startswith(("«", "“")) and self.current is not None \
+                    and _quote_depth(raw, 0) > 0:
+                self.current.lines.append(raw)
+                self.quoted = _quote_depth(raw, 0)
+                continue
             annex = parse_annex(folded)
             if annex is not None:
                 banner = f.raw_span(0, len(annex.banner)) if annex.banner else ""
@@ -376,6 +386,11 @@ class _Builder:
                                     n.published, n.gazette, n.effective, n.line)
                       if isinstance(n.eid, int) else n for n in self.notes]
         self.editorial = [EditorialNote(by_id.get(e.eid), e.text, e.line) for e in self.editorial]
+
+
+def _quote_depth(line: str, depth: int) -> int:
+    """Quotation marks still open after ``line``."""
+    return max(0, depth + line.count("«") + line.count("“") - line.count("»") - line.count("”"))
 
 
 def _roman_next(point: _Node | None, label: str) -> bool:

@@ -318,6 +318,22 @@ def test_departmental_acts(shared, page, subtype, number, date, points, attachme
     assert [n.gazette for n in ed.notes] == [gazette]
 
 
+def test_quoted_wording_is_text(shared):
+    """An amending order quotes the new wording of points ("«5. …" to "…»;"): text of the
+    sub-point that quotes it, not points of the annex."""
+    rel = "uz_multi/lexuz_recent_2026_01/7992755.json"
+    ed = read_lines(_lines(shared, rel), rel).editions[0]
+    by_eid = {p.eid: p for p in ed.provisions}
+    quoting = by_eid["att_1__para_1__subpara_3"]
+    assert quoting.text.startswith("5 — 7-бандлар қуйидаги таҳрирда баён этилсин:\n«5. ")
+    assert "\n6. Ўзбекистон Республикаси «Меҳнатни" in quoting.text
+    assert quoting.text.endswith("ташкилот раҳбарига бўйсунади.»;")
+    # the annex's own points: one amended order each, 1 to 16, none taken from a quotation
+    assert [p.num for p in ed.provisions if p.kind == "point" and p.parent == "att_1"] == \
+        [str(n) for n in range(1, 17)]
+    assert by_eid["att_1__para_6"].text.startswith("Ўзбекистон Республикаси")
+
+
 def test_a_law_is_not_a_decree(shared):
     """ЎРҚ-1111 is a law: its articles stay articles (its "1." lines are parts of article 12)."""
     lines = _lines(shared, ORQ1111)
