@@ -107,6 +107,9 @@ def printed(raw: str, parsed: tuple[int, str, str, str, str]) -> tuple[str, str]
     return num, raw[len(raw) - len(heading):] if heading else ""
 
 
+# lex.uz's header line of a Russian page: "Закон Республики Узбекистан, 13.01.2026 г. № ЗРУ-1111"
+HEADER = re.compile(r"^(?P<kind>Закон|Кодекс|Конституционный закон)\s+Республики\s+Узбекистан"
+                    r"(?:,\s*(?P<date>\d\d\.\d\d\.\d{4})\s*(?:г\.)?\s*[№N]\s*(?P<num>\S+?))?\s*$")
 PREFACE = re.compile(r"^(?:Принят|Одобрен|Утвержден)\w*\s+.*\d{4}\s*(?:года|г\.)$")
 SIGNATURE = re.compile(r"^Президент\s+Республики\s+Узбекистан\s+(?:[А-ЯЁ][а-яё]?\.\s*)+[А-ЯЁ]{3,}$")
 _TITLE = re.compile(r"\b(?:кодекс|закон|конституция)\b", re.IGNORECASE)

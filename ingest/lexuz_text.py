@@ -197,6 +197,7 @@ class _Reader:
         self.article, self.container = _ARTICLE, parse_container
         self.parse_notes, self.note_subject = parse_notes, note_subject
         self.preface, self.signature = _PREFACE, _SIGNATURE
+        self.header_re = _HEADER
 
     def use_russian(self) -> None:
         """Read with the Russian grammar (``ingest.grammar_ru``)."""
@@ -204,6 +205,7 @@ class _Reader:
         self.article, self.container = grammar_ru.ARTICLE, grammar_ru.parse_container
         self.parse_notes, self.note_subject = grammar_ru.parse_notes, grammar_ru.note_subject
         self.preface, self.signature = grammar_ru.PREFACE, grammar_ru.SIGNATURE
+        self.header_re = grammar_ru.HEADER
 
     def fold(self, raw: str) -> str:
         """The form the grammar matches (``ingest.folding``, ``grammar_ru.fold``)."""
@@ -220,26 +222,27 @@ class _Reader:
         while i < len(lines):
             raw = lines[i].strip()
             folded = self.fold(raw)
-            m = _HEADER.match(folded)
+            m = self.header_re.match(folded)
             if not raw or folded in _UI or raw in _UI:
                 pass
             elif m and not title_seen and not raw.isupper():
                 kind = m.group("kind").lower()
-                work.subtype = "kodeks" if kind.endswith("kodeksi") else "qonun"
+                work.subtype = "kodeks" if kind.endswith(("kodeksi", "кодекс")) else "qonun"
                 if m.group("date"):
                     work.date = _iso(m.group("date"))
                 if m.group("num"):
                     work.number = ActNumber.parse(m.group("num")).display("uzb")
-                if work.subtype == "kodeks":
-                    work.title = raw
-                elif not m.group("date") and not work.title:
+                if work.subtype == "kodeks" and not m.group("date"):
+                    work.title = raw  # "Ўзбекистон Республикасининг Кодекси, 22.09.1994 …": later
+                elif work.subtype != "kodeks" and not m.group("date") and not work.title:
                     j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), i)
                     if j > i and not self.is_heading(lines[j]):
                         work.title = lines[j].strip()  # after "Ўзбекистон Республикасининг Қонуни"
                         i = j
             elif folded == "Hujjat hali kuchga kirgan emas" or raw == "Ҳужжат ҳали кучга кирган эмас":
                 work.status = "not_yet_in_force"
-            elif folded in ("Кучга кириш санаси", "Kuchga kirish sanasi") and i + 1 < len(lines):
+            elif folded in ("Кучга кириш санаси", "Kuchga kirish sanasi",
+                            "Дата вступления в силу") and i + 1 < len(lines):
                 if _DATE.match(lines[i + 1].strip()):
                     work.entry_into_force = _iso(lines[i + 1].strip())
                 i += 1

@@ -7,11 +7,13 @@ and the same amendment notes, and keep the Cyrillic words as the provisions' tex
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ingest.folding import fold_line, language_of, latin_display
 from ingest.lexuz_page import unwrap
-from ingest.lexuz_text import read_lexuz_text
+from ingest.lexuz_text import read_lexuz_text, read_lines
 
 CYRL = "uz_multi/lexuz_cyrl_text/mamuriy_javobgarlik_kodeksi_cyrl.txt"
 LATN = "uz/lexuz_uzlatn_raw_with_amendment_notes/Ma'muriy_Javobgarlik_Kodeksi.txt"
@@ -203,3 +205,41 @@ def test_unwrap_joins_the_pieces_of_a_paragraph(shared):
     # "17" + "1" + "-модда." (a superscript on its own line) -> "17 1-модда."
     assert text[1635].startswith("17 1-модда. Махсус автоматлаштирилган")
     assert 1037 not in text and 1039 not in text  # joined into the line before
+
+
+def test_law_page_from_the_json_texts(shared):
+    # ЎРҚ-1111 (lexuz_recent_2026_01): the header in the menus, a bare "Қонуни" before the title
+    path = shared / "uz_multi/lexuz_recent_2026_01/7987564.json"
+    doc = read_lines(json.loads(path.read_text("utf-8"))["content"].splitlines(), str(path),
+                     fmt="lexuz_json")
+    w, ed = doc.work, doc.editions[0]
+    assert (w.subtype, w.number, w.date, w.title) == (
+        "qonun", "OʻRQ-1111", "2026-01-13", "Пиротехника буюмларининг муомаласи тўғрисида")
+    assert (w.status, w.entry_into_force, ed.lang) == ("not_yet_in_force", "2026-04-14", "uzb-Cyrl")
+    by = {p.eid: p for p in ed.provisions}
+    assert by["preface"].text == ("Қонунчилик палатаси томонидан 2025 йил 29 июлда қабул қилинган\n"
+                                  "Сенат томонидан 2025 йил 1 ноябрда маъқулланган")
+    assert [p.eid for p in ed.provisions if p.kind == "article"] == [
+        f"art_{n}" for n in range(1, 16)]
+    assert by["conclusions"].text.startswith("Ўзбекистон Республикасининг Президенти Ш. МИРЗИЁЕВ")
+    assert (ed.valid_from, ed.gazette) == ("2026-01-13", "03/26/1111/0037")
+    assert len(doc.warnings) == 1  # the menus before the page's text
+
+
+@pytest.mark.parametrize(("header", "title_line", "lang"), [
+    # lex.uz's header line in Cyrillic, then the title line as the Cyrillic page prints it
+    ("Ўзбекистон Республикасининг Кодекси, 22.09.1994 йилдаги 2015-XII-сон",
+     "ЎЗБЕКИСТОН РЕСПУБЛИКАСИНИНГ МАЪМУРИЙ ЖАВОБГАРЛИК ТЎҒРИСИДАГИ КОДЕКСИ", "uzb-Cyrl"),
+    ("Oʻzbekiston Respublikasining Kodeksi, 22.09.1994 yildagi 2015-XII-son",
+     "OʻZBEKISTON RESPUBLIKASINING MAʼMURIY JAVOBGARLIK TOʻGʻRISIDAGI KODEKSI", "uzb"),
+])
+def test_dated_code_header_in_both_scripts(header, title_line, lang):
+    lines = [header, "Кучга кириш санаси", "01.04.1995", title_line,
+             "I боб. АСОСИЙ ҚОИДАЛАР" if lang == "uzb-Cyrl" else "I bob. ASOSIY QOIDALAR",
+             "1-модда. Маъмурий жавобгарлик тўғрисидаги қонунчилик" if lang == "uzb-Cyrl"
+             else "1-modda. Maʼmuriy javobgarlik toʻgʻrisidagi qonunchilik"]
+    doc = read_lines(lines, "header.txt")
+    w = doc.work
+    assert (w.subtype, w.number, w.date, w.entry_into_force, doc.editions[0].lang) == (
+        "kodeks", "2015-XII", "1994-09-22", "1995-04-01", lang)
+    assert w.title.lower().endswith(("кодекси", "kodeksi")) and "1994" not in w.title
