@@ -255,11 +255,17 @@ def test_health_sees_damaged_store_pages(data):
     _secured(failed[0])
 
 
-@pytest.mark.parametrize("ext", ["fast", "store", "idx", "term", "pos"])
+@pytest.mark.parametrize("ext", ["fast", "store", "idx", "term", "pos", "fieldnorm"])
 def test_health_sees_a_damaged_index_segment(data, ext):
     for path in _segment_files(data, ext):
         _damage(path, 0.33, 4096)
-    _unhealthy(_app(data).test_client(), "index", "index damaged")
+    _unhealthy(_app(data).test_client(), "index", "checksum mismatch")
+
+
+def test_health_sees_a_segment_file_missing(data):
+    victim = _segment_files(data, "pos")[0]
+    victim.unlink()
+    _unhealthy(_app(data).test_client(), "index", f"{victim.name}: missing")
 
 
 class FakePanic(BaseException):

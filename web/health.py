@@ -36,6 +36,7 @@ from lexsearch.schema import SCHEMA_VERSION
 bp = Blueprint("health", __name__)
 
 RECHECK_SECONDS = 300
+SEGMENT_COMPONENTS = ("idx", "pos", "term", "store", "fast", "fieldnorm")  # tantivy writes all
 _FOOTER_MAGIC = 1337  # tantivy's file footer: <json {version, crc}> <u32 json length> <u32 1337>
 _verdicts: dict[tuple, tuple[float, str | None]] = {}  # (what, identity) -> (when, error)
 _lock = threading.Lock()
@@ -134,17 +135,23 @@ def _file_checksum_error(path: Path) -> str | None:
 
 
 def tantivy_segment_errors(folder: Path) -> list[str]:
-    """Files of the live segments (``meta.json``) whose checksum does not match."""
+    """What is wrong with the live segments that ``meta.json`` lists: a component file
+    missing, or one whose checksum does not match."""
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    ids = {seg["segment_id"].replace("-", "") for seg in meta.get("segments", [])}
     errors = []
-    for path in sorted(folder.iterdir()):
-        if path.name.split(".")[0] in ids:
+    for seg in meta.get("segments", []):
+        seg_id = seg["segment_id"].replace("-", "")
+        names = [f"{seg_id}.{ext}" for ext in SEGMENT_COMPONENTS]
+        if seg.get("deletes"):
+            names.append(f"{seg_id}.{seg['deletes']['opstamp']}.del")
+        for name in names:
+            path = folder / name
+            if not path.is_file():
+                errors.append(f"{name}: missing")
+                continue
             key = ("segment", _identity(path))
             if error := _remembered(key, lambda p=path: _file_checksum_error(p), float("inf")):
                 errors.append(error)
-    missing = ids - {p.name.split(".")[0] for p in folder.iterdir()}
-    errors += [f"segment {m}: files missing" for m in sorted(missing)]
     return errors
 
 

@@ -105,15 +105,19 @@ _LABELS: dict[str, tuple[str, str, str, str]] = {
     "page": ("Sahifa", "Саҳифа", "Страница", "Page"),
     "did_you_mean": ("Balki shuni nazarda tutgandirsiz", "Балки шуни назарда тутгандирсиз",
                      "Возможно, вы искали", "Did you mean"),
-    "search_unavailable": ("Qidiruv indeksi qurilmagan", "Қидирув индекси қурилмаган",
-                           "Поисковый индекс не построен", "Search index not built"),
+    "search_unavailable": ("Qidiruv vaqtincha ishlamayapti", "Қидирув вақтинча ишламаяпти",
+                           "Поиск временно недоступен", "Search is unavailable"),
     "search_unavailable_help": (
-        "Administrator `lexsearch index` buyrugʻini ishga tushirishi kerak.",
-        "Администратор `lexsearch index` буйруғини ишга тушириши керак.",
-        "Администратору нужно запустить `lexsearch index`.",
-        "An administrator needs to run `lexsearch index`."),
-    "unavailable": ("Bu imkoniyat hali mavjud emas", "Бу имконият ҳали мавжуд эмас",
-                    "Эта функция пока недоступна", "This feature is not available yet"),
+        "Qidiruv indeksi qurilmagan yoki shikastlangan: administrator `lexsearch index` "
+        "(shikastlangan boʻlsa `lexsearch index --rebuild`) buyrugʻini ishga tushirishi kerak.",
+        "Қидирув индекси қурилмаган ёки шикастланган: администратор `lexsearch index` "
+        "(шикастланган бўлса `lexsearch index --rebuild`) буйруғини ишга тушириши керак.",
+        "Поисковый индекс не построен или повреждён: администратору нужно запустить "
+        "`lexsearch index` (если повреждён, `lexsearch index --rebuild`).",
+        "The search index is not built or is damaged: an administrator needs to run "
+        "`lexsearch index` (`lexsearch index --rebuild` when it is damaged)."),
+    "unavailable": ("Xizmat vaqtincha ishlamayapti", "Хизмат вақтинча ишламаяпти",
+                    "Сервис временно недоступен", "Service temporarily unavailable"),
     "added": ("Qoʻshilgan", "Қўшилган", "Добавлено", "Added"),
     "removed": ("Chiqarilgan", "Чиқарилган", "Исключено", "Removed"),
     "changed": ("Oʻzgargan", "Ўзгарган", "Изменено", "Changed"),
