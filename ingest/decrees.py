@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.decree_meta import act_number, read_conclusions, read_header
 from ingest.folding import fold_line, language_of
 from ingest.lexuz_page import TOOLBAR, is_page, unwrap
 from ingest.lexuz_text import clean_line, normalize_text
@@ -55,27 +56,18 @@ from lexsearch.model import (
     Provision,
     WorkMeta,
 )
-from lexsearch.numbers import ActNumber
 
 _FOOTERS = ("Yopish", "Markaz haqida", "Марказ ҳақида")
 _PREVIOUS = "oldingi tahrirga qarang."
-_ENTRY = re.compile(r"^Kuchga kirish sanasi\s*(?P<date>\d\d\.\d\d\.\d{4})?$", re.I)
-_DOTTED_DATE = re.compile(r"^(\d\d)\.(\d\d)\.(\d{4})$")
-_NOT_IN_FORCE = re.compile(r"^Hujjat hali kuchga kirgan emas|^Hujjat hali kuchga kirmagan", re.I)
-_REPEALED = re.compile(r"^Hujjat kuchini yo'qotgan\s+(\d\d)\.(\d\d)\.(\d{4})", re.I)
-_URL = re.compile(r"lex\.uz/(?:[a-z]{2}/)?docs/-?(\d+)")
-_SIGN_DATE = re.compile(r"^(?P<y>\d{4})[- ]yil\s+(?P<d>\d{1,2})[- ](?P<m>[a-z]+)\b", re.I)
-_SIGN_NUMBER = re.compile(r"^(?P<num>(?:[A-Z']{2,4}-)?\d+)-son$", re.I)
 _BANNER_OPEN = re.compile(r"^(?:O'zbekiston Respublikasi|Vazirlar Mahkamasi|Prezident)\w*\s*\S*$|"
                           r"^(?:O'zbekiston Respublikasi|Vazirlar Mahkamasi|Prezident)\w*\s+"
                           r"(?:Prezident|Vazirlar|\d{4})")
-_DEPARTMENTAL = ("buyruq", "qaror")  # registered by the Ministry of Justice
 _UI = {"Qo'shimcha axborot", "Ulashish", "Qo'shimcha axborot \uf1e0 Ulashish"}
 
 
 def is_decree(lines: list[str]) -> bool:
-    """The lines of a decree or resolution: the page header or the act's form block comes
-    before any article heading."""
+    """The lines of a decree or resolution: lex.uz's page header names one, or the act's form
+    block (issuer, then ``qarori``/``farmoni``/``buyrugʻi``) stands among its first lines."""
     previous = ""
     for raw in lines[:600]:
         line = clean_line(raw)
@@ -84,8 +76,6 @@ def is_decree(lines: list[str]) -> bool:
         folded = fold_line(line).text
         if parse_header(folded) or (previous and parse_form(previous, folded)):
             return True
-        if re.match(r"^\d+\s*-\s*modda\b", folded, re.I) and not previous.startswith("URL"):
-            pass  # a table of contents may list articles of a law: keep looking for its header
         previous = folded
     return False
 
@@ -258,7 +248,7 @@ class _Builder:
         for n in found:
             act = n.act
             if act is None and cabinet:
-                act = ActRef(type="vmq", number=_number(cabinet[0], "vmq"), date=cabinet[1])
+                act = ActRef(type="vmq", number=act_number(cabinet[0], "vmq"), date=cabinet[1])
             if n.action != "published":  # a publication list is the act's: eid None
                 n = AmendmentNote(id(target) if target else None, n.raw, n.action, n.target,
                                   act, n.published, n.gazette, n.effective, n.line)
@@ -424,116 +414,6 @@ def _is_wrapped(lines: list[str]) -> bool:
     return open_ended > 0.6 * len(long)
 
 
-def _header(builder: _Builder, lines: list[str], end: int) -> int:
-    """Find the act's form block (issuer, ``qarori``) from ``end`` on, read the header facts
-    printed before it (page header, entry into force, status, lex.uz id) and the title after
-    it; return the index of the first body line."""
-    work = builder.doc.work
-    form_at, previous = None, ""
-    for i in range(end, min(len(lines), end + 400)):
-        folded = fold_line(clean_line(lines[i])).text
-        if not folded:
-            continue
-        form = parse_form(previous, folded) if previous else None
-        if form:
-            form_at = i
-            break
-        previous = folded
-    for i in range(form_at if form_at is not None else end):
-        folded = fold_line(clean_line(lines[i])).text
-        if not folded:
-            continue
-        head = parse_header(folded)
-        if head:
-            work.subtype, work.issuer, work.date, number = head
-            work.number = _number(number, work.subtype)
-        entry = _ENTRY.match(folded)
-        if entry:
-            date = entry.group("date") or (clean_line(lines[i + 1]) if i + 1 < len(lines) else "")
-            m = _DOTTED_DATE.match(date)
-            if m:
-                work.entry_into_force = f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
-        if _NOT_IN_FORCE.match(folded):
-            work.status = "not_yet_in_force"
-        m = _REPEALED.match(folded)
-        if m:
-            work.status, work.repealed_on = "repealed", f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
-        m = _URL.search(folded)
-        if m:
-            work.source_id = m.group(1)
-    if form_at is None:
-        if not work.subtype:
-            raise InputError("no decree form (issuer and qarori/farmoni) found",
-                             file=builder.doc.source)
-        builder.doc.warn("no form block (issuer, qarori/farmoni) before the text", end + 1)
-        return end
-    subtype, issuer = parse_form(previous, fold_line(clean_line(lines[form_at])).text)
-    if work.subtype and work.subtype != subtype:
-        builder.doc.warn(f"the act's form says {subtype}, the page header {work.subtype}",
-                         form_at + 1)
-    work.subtype, work.issuer = work.subtype or subtype, work.issuer or issuer
-    return _title(builder, lines, form_at + 1)
-
-
-def _title(builder: _Builder, lines: list[str], start: int) -> int:
-    title: list[str] = []
-    i = start
-    while i < len(lines):
-        raw = clean_line(lines[i])
-        if not raw:
-            i += 1
-            continue
-        if title and not (raw.isupper() and title[-1].isupper()) and not raw[:1].islower():
-            break
-        if parse_point(fold_line(raw).text) or len(raw) > 400:
-            break
-        title.append(raw)
-        i += 1
-    if title:
-        text = " ".join(title)
-        builder.doc.work.title = text[:1] + text[1:].lower() if text.isupper() else text
-    return i
-
-
-def _number(printed: str, subtype: str | None) -> str:
-    try:
-        number = ActNumber.parse(printed)
-    except ValueError:
-        return printed
-    if not number.prefix and subtype in ("vmq", "pq", "pf"):
-        number = ActNumber(subtype, number.value)
-    return number.display("uzb")
-
-
-def _conclusions(builder: _Builder) -> None:
-    """Date and number from the signature block when the page header did not give them."""
-    work = builder.doc.work
-    for node in builder.nodes:
-        if node.kind != "conclusions":
-            continue
-        for raw in node.lines:
-            folded = fold_line(raw).text
-            m = _SIGN_DATE.match(folded)
-            month = MONTHS.get(m.group("m").lower()) if m else None
-            if m and month:
-                date = f"{m.group('y')}-{month:02d}-{int(m.group('d')):02d}"
-                if work.date and work.date != date:
-                    builder.doc.warn(f"signed {date}, the page header says {work.date}",
-                                     node.line)
-                work.date = work.date or date
-            m = _SIGN_NUMBER.match(folded)
-            if m and work.subtype in _DEPARTMENTAL and work.number:
-                continue  # a ministry's own number: the registration number names the act
-            if m:
-                number = _number(m.group("num"), work.subtype)
-                if work.number and ActNumber.parse(work.number).key != ActNumber.parse(
-                        number).key:
-                    builder.doc.warn(f"signed as {number}, the page header says {work.number}",
-                                     node.line)
-                work.number = work.number or number
-        break
-
-
 def read_decree(lines: list[str], source: str, *, fmt: str = "lexuz_text",
                 lang: str | None = None) -> Document:
     """A decree or resolution (``is_decree``) into a ``Document`` with one edition."""
@@ -548,10 +428,12 @@ def read_decree(lines: list[str], source: str, *, fmt: str = "lexuz_text",
         lines, end = lines[:cut], 0
     builder = _Builder(source, wrapped=not page and _is_wrapped(lines))
     builder.doc.format = fmt
-    start = _header(builder, lines, end)
+    start = read_header(builder.doc, lines, end)
     builder.read(lines, start)
     builder.name()
-    _conclusions(builder)
+    signed = next((n for n in builder.nodes if n.kind == "conclusions"), None)
+    if signed is not None:
+        read_conclusions(builder.doc, signed.lines, signed.line)
     if not any(n.kind in ("point", "attachment") for n in builder.nodes):
         raise InputError("no numbered points or annexes found in the decree", file=source)
     work = builder.doc.work
