@@ -7,8 +7,9 @@ recogniser sees the lines:
 
 - Word auto-numbering (``ingest.docx_numbering``) is put in front of each numbered paragraph as
   Word displays it (``1) …``, ``а) …``); bullets are dropped;
-- a paragraph's line breaks split it into lines, a table row is one line (cells joined by
-  `` | ``), tabs and runs of spaces are one space;
+- a paragraph's line breaks split it into lines, and so does a bold heading run into its end
+  (``… законом. Глава ХХII. …``); a table row is one line (cells joined by `` | ``), tabs and
+  runs of spaces are one space;
 - converted PDFs (``tax.docx`` and the Uzbek laws of ``uz_multi/ru_docx_2025``) print an article
   heading as ``Статья<TAB>Заголовок`` and put its number on the NEXT paragraph (an auto-number
   ``%1`` that starts at the article's number, or a literal ``12.``), or in the middle of a
@@ -20,9 +21,9 @@ recogniser sees the lines:
   sentence, neither a heading) are joined back (``reflow``).
 
 Warnings name lines as the positions in ``docx_lines``' list (line 1 is its first line). Work
-metadata: the title block as printed (``title_block``); number and date come from the act
-register or the manifest. A file the recogniser cannot read (not an act: a form, a list, a
-Spanish bill) keeps the generic reading (``ingest.docx_generic``).
+metadata (type, title as printed) is the recogniser's reading of the title block; number and
+date come from the act register or the manifest. A file the recogniser cannot read (not an
+act: a form, a list, a Spanish bill) keeps the generic reading (``ingest.docx_generic``).
 """
 
 from __future__ import annotations
@@ -51,16 +52,15 @@ _LEADING = re.compile(r"^(?P<num>\d+)\.?(?:\s+(?P<rest>.*))?$")
 _NUMBERED = re.compile(rf"^{_ARTICLE_WORD}\s+(?P<num>\d+)\b")
 # a superscript the conversion set on a line of its own before "Статья 289 Заголовок"
 _LONE_SUP = re.compile(r"^(?P<sup>[1-9]\d?)\.?$")
-_NO_DOT = re.compile(rf"^(?P<word>{_ARTICLE_WORD})\s+(?P<num>\d+)\s+(?P<h>[^\d.\s].*)$")
+# … and before "Глава 64 . Заголовок" / "РАЗДЕЛ XVIII . Заголовок" (64¹, XVIII¹)
+_NO_DOT = re.compile(rf"^(?P<word>{_ARTICLE_WORD}|Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s+"
+                     r"(?P<num>\d+|[IVXLC]+)(?:\s+\.\s*|\s+(?=[^\d.\s]))(?P<h>\S.*)$")
 # the heading set before the article word: "1 Заголовок Статья 451 ." (451¹)
 _TRAILING = re.compile(rf"^(?:(?P<sup>[1-9]\d?)\s+)?(?P<h>\D.*?)\s+(?P<word>{_ARTICLE_WORD})\s+"
                        r"(?P<num>\d+)\s*\.$")
 _HEADING = re.compile(r"^(?:Статья|СТАТЬЯ|Глава|ГЛАВА|Раздел|РАЗДЕЛ|Подраздел|ПОДРАЗДЕЛ|Часть|"
                       r"ЧАСТЬ|§|Article|Artículo|Chapter|Capítulo|Título)\b")
 _SENTENCE_END = re.compile(r"[.;:!?…»\")]$")
-_TITLE_WORDS = re.compile(r"\b(кодекс|закон|конституция)\b", re.IGNORECASE)
-_SUBTYPES = {"кодекс": "kodeks", "закон": "qonun", "конституция": "konstitutsiya"}
-_STATE = re.compile(r"^(?:(?:ЗАКОН|Закон)\s*)?(?:Республики Узбекистан|РЕСПУБЛИКИ УЗБЕКИСТАН)?$")
 
 
 @dataclass
@@ -93,10 +93,10 @@ def _paragraph_lines(document) -> tuple[list[Line], list[Block]]:
             bold = bool(runs) and all(r.bold for r in runs)
             sid = item._p.style
             style = names.get(sid, fallback) if sid else fallback
-            for k, raw in enumerate(item.text.split("\n")):
+            for k, (raw, strong) in enumerate(_segments(item.text, item.runs, bold)):
                 text = clean_line((label if k == 0 else "") + raw)
                 if text:
-                    lines.append(Line(text, bold, bool(label) and k == 0, par))
+                    lines.append(Line(text, strong, bool(label) and k == 0, par))
             text = re.sub(r"[ \t\xa0]+", " ", label + item.text).strip()
             if text:
                 blocks.append(Block(text, style, bool(runs) and bool(runs[0].bold), label))
@@ -111,6 +111,21 @@ def _paragraph_lines(document) -> tuple[list[Line], list[Block]]:
                     lines.extend(_row_lines(row, cells, par))
                     blocks.append(Block(" | ".join(cells), "Table", False))
     return lines, blocks
+
+
+def _segments(text: str, runs: list, bold: bool) -> list[tuple[str, bool]]:
+    """A paragraph's pieces as (text, bold): one per line break; and a heading the conversion
+    ran into the end of a paragraph (``… законом. Глава ХХII. Избирательная система``, the
+    heading's runs bold, the text's not, a sentence ended before it) is a piece of its own.
+    ``runs``: all the paragraph's runs."""
+    k = len(runs)
+    while k and (runs[k - 1].bold or not runs[k - 1].text.strip()):
+        k -= 1
+    tail = "".join(r.text for r in runs[k:]) if k else ""
+    head = text[:len(text) - len(tail)] if tail and text.endswith(tail) else ""
+    if len(tail.strip()) < 4 or not re.search(r"[.;:!?]\s*$", head):
+        return [(x, bold) for x in text.split("\n")]
+    return [(x, False) for x in head.split("\n")] + [(x, True) for x in tail.split("\n")]
 
 
 def _row_lines(row, cells: list[str], par: int) -> list[Line]:
@@ -188,39 +203,30 @@ def place_article_numbers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _continues(prev: Line, line: Line) -> bool:
+    """Whether ``line`` is the hard-wrapped rest of ``prev``: it opens in lower case and ``prev``
+    ends no sentence or list item and is no heading; or ``prev`` opens a parenthesis it does not
+    close (a publication list ``(Национальная база данных законодательства, … №`` / ``03/…)``)."""
+    if line.numbered or line.par == prev.par or _HEADING.match(line.text):
+        return False
+    if prev.text.startswith("(") and prev.text.count("(") > prev.text.count(")"):
+        return True
+    return (line.text[:1].islower() and not line.bold and not prev.bold
+            and not _SENTENCE_END.search(prev.text) and not _HEADING.match(prev.text))
+
+
 def reflow(lines: list[Line]) -> list[Line]:
-    """Join hard-wrapped lines: a line that opens in lower case continues the one before unless
-    that one ends a sentence or a list item, is a heading or is bold, or the line is numbered."""
+    """Join hard-wrapped lines (``_continues``)."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        if (prev is not None and line.text[:1].islower() and not line.numbered
-                and not line.bold and not prev.bold and line.par != prev.par
-                and not _SENTENCE_END.search(prev.text) and not _HEADING.match(prev.text)):
+        if prev is not None and _continues(prev, line):
             joiner = "" if prev.text.endswith("-") else " "
             out[-1] = Line(prev.text + joiner + line.text, prev.bold, prev.numbered, line.par,
                            prev.warning)
         else:
             out.append(line)
     return out
-
-
-def title_block(lines: list[str]) -> tuple[str, str] | None:
-    """(subtype, title as printed) from the opening lines of a Russian text of an Uzbek act:
-    ``ТРУДОВОЙ КОДЕКС РЕСПУБЛИКИ УЗБЕКИСТАН`` -> ``("kodeks", …)``; a law's form and name on
-    separate lines (``Закон`` / ``Республики Узбекистан`` / ``Об аудиторской деятельности``)
-    are joined."""
-    for i, text in enumerate(lines[:6]):
-        found = _TITLE_WORDS.search(text)
-        if not found:
-            continue
-        parts = [text]
-        j = i + 1
-        while _STATE.match(" ".join(parts)) and j < len(lines):  # the name is still to come
-            parts.append(lines[j])
-            j += 1
-        return _SUBTYPES[found.group(1).lower()], " ".join(parts)
-    return None
 
 
 def _act_lines(document) -> tuple[list[str], list[tuple[str, int]], list[Block]]:
@@ -251,10 +257,4 @@ def read_docx(path: str | Path) -> Document:
         return read_generic(blocks, source)
     for message, line in warnings:
         doc.warn(message, line)
-    found = title_block(lines)
-    if found is not None:
-        doc.work.subtype = doc.work.subtype or found[0]
-        doc.work.title = doc.work.title or found[1]
-        for edition in doc.editions:
-            edition.title = edition.title or found[1]
     return doc

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+
 import pytest
 
-from ingest.docx_reader import guess_language, read_docx
+from ingest.docx_reader import docx_lines, guess_language, read_docx
 from lexsearch.errors import InputError
 
 RU = "docx/ru_mvd_citizenship_docs"
@@ -61,3 +65,203 @@ def test_guess_language(text, lang):
 
 def test_golden(shared, golden):
     golden("docx/ukaz_328", read_docx(shared / FILES[5][0]))
+
+
+# -- Russian Word texts of Uzbek acts (uz_multi/ru_docx_2025) through the recogniser ----------
+
+RU_DOCX = "uz_multi/ru_docx_2025"
+UZ_LATIN = "uz/lexuz_uzlatn_raw_with_amendment_notes"
+
+# file, subtype, title as printed, articles (checked against the Uzbek Latin twins below where
+# one exists; elsewhere the last article number agrees with the signature block's act)
+ACTS = [
+    ("Audit Activity.docx", "qonun", "Об аудиторской деятельности", 55),
+    ("CIVIL-PROCEDURAL.docx", "kodeks", "Гражданский процессуальный кодекс Республики Узбекистан",
+     507),
+    ("CRIMINAL-PROCEDURE.docx", "kodeks", "Уголовно-процессуальный кодекс Республики Узбекистан",
+     760),
+    ("Contracting and Legal Basis of Business Entities.docx", "qonun",
+     "О договорно-правовой базе деятельности хозяйствующих субъектов", 36),
+    # an amending law that restates the law "(новая редакция)": its own title is the printed one
+    ("Foreign Economic Activity.docx", "qonun", "О ВНЕСЕНИИ ИЗМЕНЕНИЙ И ДОПОЛНЕНИЙ В ЗАКОН "
+     "РЕСПУБЛИКИ УЗБЕКИСТАН «О ВНЕШНЕЭКОНОМИЧЕСКОЙ ДЕЯТЕЛЬНОСТИ РЕСПУБЛИКИ УЗБЕКИСТАН»", 31),
+    ("Investment and Mutual Funds.docx", "qonun", "Об инвестиционных и паевых фондах", 29),
+    ("PENAL-ENFORCEMEN.docx", "kodeks", "Уголовно-исполнительный кодекс Республики Узбекистан",
+     197),
+    ("Privatization of State Property.docx", "qonun", "О приватизации государственного имущества",
+     45),
+    ("administrative-proceedings.docx", "kodeks",
+     "Кодекс Республики Узбекистан об административном судопроизводстве", 306),
+    ("administrative.docx", "kodeks",
+     "Кодекс Республики Узбекистан об административной ответственности", 648),
+    ("budget.docx", "kodeks", "Бюджетный кодекс Республики Узбекистан", 176),
+    ("civil i.docx", "kodeks", "Гражданский кодекс Республики Узбекистан", 386),
+    ("civil ii.docx", "kodeks", "Гражданский кодекс Республики Узбекистан", 811),
+    ("competition.docx", "qonun", "О конкуренции", 49),
+    ("constitution.docx", "konstitutsiya", "Конституция Республики Узбекистан", 155),
+    ("consumer_rights.docx", "qonun", "О защите прав потребителей", 33),
+    ("criminal.docx", "kodeks", "Уголовный кодекс Республики Узбекистан", 395),
+    ("digital_singature.docx", "qonun", "Об электронной цифровой подписи", 34),
+    ("economic-procedural.docx", "kodeks", "Экономический процессуальный кодекс Республики Узбекистан",
+     390),
+    ("family.docx", "kodeks", "Семейный кодекс Республики Узбекистан", 220),
+    ("insolvency.docx", "qonun", "О неплатежеспособности", 249),
+    ("labour.docx", "kodeks", "Трудовой кодекс Республики Узбекистан", 581),
+    ("law_business.docx", "qonun", "О договорно-правовой базе деятельности хозяйствующих субъектов",
+     36),
+    ("public_procurment.docx", "qonun", "О государственных закупках", 99),
+    ("tax.docx", "kodeks", "Налоговый кодекс Республики Узбекистан", 497),
+]
+
+
+@pytest.fixture(scope="module")
+def ru_act(shared):
+    """``ru_act(name)``: the file read once for the whole module (the codes take seconds)."""
+    return functools.cache(lambda name: read_docx(shared / RU_DOCX / name))
+
+
+def _articles(doc) -> list[str]:
+    return [p.eid for p in doc.editions[0].provisions if p.kind == "article"]
+
+
+@pytest.mark.parametrize("name, subtype, title, articles", ACTS)
+def test_russian_acts(ru_act, name, subtype, title, articles):
+    doc = ru_act(name)
+    edition = doc.editions[0]
+    assert (doc.format, edition.lang, doc.work.country) == ("docx", "rus", "uz")
+    assert (doc.work.subtype, doc.work.title) == (subtype, title)
+    eids = _articles(doc)
+    assert len(eids) == articles and len(set(eids)) == len(eids)
+    assert not [p for p in edition.provisions if re.match(r"^\d+\.?$", p.text)]  # no lost numbers
+
+
+# Russian file(s), Uzbek Latin twin, article eIds only in the Russian text, only in the Uzbek one
+TWINS = [
+    (["tax.docx"], "Soliq_Kodeksi.txt", {"art_470.1"}, set()),  # 470¹ cited but not printed there
+    (["labour.docx"], "Mehnat_Kodeksi.txt", set(), set()),
+    (["constitution.docx"], "Konstitutsiya.txt", set(), set()),
+    (["criminal.docx"], "Jinoyat_Kodeksi.txt", set(), set()),
+    (["civil i.docx"], "Fuqarolik_Kodeksi.txt", set(), set()),  # the Latin file is Part One
+    (["CIVIL-PROCEDURAL.docx"], "Fuqarolik_Protsessual_Kodeksi.txt", set(), {"art_419.25"}),
+    (["administrative.docx"], "Ma'muriy_Javobgarlik_Kodeksi.txt", set(), set()),
+    (["administrative-proceedings.docx"], "Mamuriy_Sud_Ishlarini_Yuritish_Kodeksi.txt", set(),
+     set()),
+    (["family.docx"], "Oila_Kodeksi.txt", set(), set()),
+]
+
+
+@pytest.mark.parametrize("names, twin, only_ru, only_uz", TWINS)
+def test_article_sets_agree_with_the_uzbek_latin_text(shared, ru_act, names, twin, only_ru,
+                                                     only_uz):
+    from ingest.lexuz_text import read_lexuz_text
+
+    ru = {e for name in names for e in _articles(ru_act(name))}
+    uz = set(_articles(read_lexuz_text(shared / UZ_LATIN / twin)))
+    assert (ru - uz, uz - ru) == (only_ru, only_uz)
+
+
+_PENDING = "read_lines: see /work/notes/docx.md (recogniser)"
+
+
+@pytest.mark.parametrize("names, twin", [
+    pytest.param(["tax.docx"], "Soliq_Kodeksi.txt", marks=pytest.mark.xfail(
+        strict=True, reason=f"section XVIII¹ (РАЗДЕЛ XVIII1.) not read: {_PENDING}")),
+    pytest.param(["constitution.docx"], "Konstitutsiya.txt", marks=pytest.mark.xfail(
+        strict=True, reason=f"a section and a chapter heading on one line: {_PENDING}")),
+    *[(names, twin) for names, twin, _, _ in TWINS
+      if names not in (["tax.docx"], ["constitution.docx"])],
+])
+def test_containers_agree_with_the_uzbek_latin_text(shared, ru_act, names, twin):
+    """Parts, sections, chapters and § paragraphs have the same eIds in both languages."""
+    from ingest.lexuz_text import read_lexuz_text
+
+    def containers(doc) -> set[str]:
+        return {p.eid for p in doc.editions[0].provisions
+                if p.kind in ("part", "section", "subsection", "chapter", "paragraph")}
+
+    ru = {e for name in names for e in containers(ru_act(name))}
+    assert ru == containers(read_lexuz_text(shared / UZ_LATIN / twin))
+
+
+def test_a_misspelt_article_word_is_the_listed_civil_procedure_gap(shared):
+    # "Стать 41925." in the source: the article is text of 419²⁴, not an article of its own
+    lines = docx_lines(shared / RU_DOCX / "CIVIL-PROCEDURAL.docx")
+    assert "Стать 41925. Сроки рассмотрения жалобы (протеста) в ревизионном порядке" in lines
+
+
+def test_labour_code_matches_the_article_map(shared, ru_act):
+    ru = _articles(ru_act("labour.docx"))
+    keys = json.loads((shared / "uz_multi/labour_code_2022_by_article/law_base_uz.json")
+                      .read_text(encoding="utf-8"))
+    assert ru == [f"art_{k}" for k in keys]  # 581 articles, same order
+
+
+@pytest.fixture(scope="module")
+def tax(ru_act):
+    return ru_act("tax.docx")
+
+
+@pytest.fixture(scope="module")
+def uz_tax(shared):
+    from ingest.lexuz_text import read_lexuz_text
+
+    return read_lexuz_text(shared / UZ_LATIN / "Soliq_Kodeksi.txt")
+
+
+def test_tax_code_numbers_against_the_2026_json(shared, tax):
+    """SoliqKodeks.json (Uzbek Latin, 2026, ``soliq-N``) has no superscripted articles and lost
+    383 and 392 in its PDF extraction; every other plain number is the Word file's."""
+    data = json.loads((shared / "uz_multi/qonunlar_data/SoliqKodeks.json").read_text("utf-8"))
+    plain = {int(e[4:]) for e in _articles(tax) if "." not in e}
+    assert plain - {int(k.split("-")[1]) for k in data} == {383, 392}
+    assert {int(k.split("-")[1]) for k in data} <= plain
+
+
+@pytest.mark.parametrize("eid, russian, uzbek", [
+    ("art_1", "Отношения, регулируемые Налоговым кодексом Республики Узбекистан",
+     "Oʻzbekiston Respublikasining Soliq kodeksi bilan tartibga solinadigan munosabatlar"),
+    ("art_122", "Взыскание налоговой задолженности за счет денежных средств на счетах в банках с "
+     "участников консолидированной группы налогоплательщиков",
+     "Soliq toʻlovchilar konsolidatsiyalashgan guruhi ishtirokchilarining bank "
+     "hisobvaraqlaridagi pul mablagʻlari hisobidan soliq qarzini undirish"),
+    ("art_239", "Оборот по реализации товаров (услуг)",
+     "Tovarlarni (xizmatlarni) realizatsiya qilish boʻyicha aylanma"),
+    ("art_289.1", "Налоговые ставки на табачную продукцию",
+     "Tamaki mahsulotlariga doir soliq stavkalari"),
+    ("art_306", "Расходы на амортизацию", "Amortizatsiya xarajatlari"),
+    ("art_454.3", "Рентный доход", "Renta daromadi"),
+    ("art_483", "Временные налоговые льготы", "Vaqtinchalik soliq imtiyozlari"),
+])
+def test_tax_code_headings_in_both_languages(tax, uz_tax, eid, russian, uzbek):
+    """Article N of the Russian text is article N of the Uzbek one (headings translated by
+    hand), through the auto-numbers, a superscript and a number the file lost."""
+    assert _by_eid(tax)[eid].heading == russian
+    assert _by_eid(uz_tax)[eid].heading == uzbek
+
+
+def _by_eid(doc) -> dict:
+    return {p.eid: p for p in doc.editions[0].provisions}
+
+
+def test_tax_code_warns_of_the_number_it_inferred(tax):
+    assert [w.message for w in tax.warnings] == [
+        "article number 306 missing from the file: taken from its neighbours (305 and 307)"]
+
+
+def summary(doc) -> dict:
+    """A bounded golden of a large act: every provision's eId, kind, number, heading, parent
+    and the opening of its text; the notes; the warnings."""
+    edition = doc.editions[0]
+    return {"work": doc.work, "format": doc.format, "lang": edition.lang,
+            "valid_from": edition.valid_from, "title": edition.title,
+            "provisions": [[p.eid, p.kind, p.num, p.heading, p.parent, p.text[:60]]
+                           for p in edition.provisions],
+            "notes": [[n.eid, n.action, n.act.number if n.act else None, n.published,
+                       n.gazette] for n in edition.notes],
+            "editorial": [[n.eid, n.text[:60]] for n in edition.editorial],
+            "warnings": doc.warnings}
+
+
+@pytest.mark.parametrize("name", ["constitution", "tax", "competition"])
+def test_golden_russian_acts(ru_act, golden, name):
+    golden(f"docx/{name}", summary(ru_act(f"{name}.docx")))
