@@ -306,10 +306,10 @@ def test_a_failing_engine_answers_503_with_the_usual_headers(data, damage, monke
     assert again.status_code == 503 and again.is_json
 
 
-def _index_behind(data: Path) -> None:
+def _index_behind(data: Path, by: int = 1) -> None:
     state_file = data / "index" / "tantivy" / "state.json"
     state = json.loads(state_file.read_text(encoding="utf-8"))
-    state["batch"] -= 1  # what an import killed between the store commit and the index leaves
+    state["batch"] -= by  # what an import killed between the store commit and the index leaves
     state_file.write_text(json.dumps(state), encoding="utf-8")
 
 
@@ -317,6 +317,11 @@ def test_health_sees_an_index_behind_the_store(data):
     _index_behind(data)
     body = _unhealthy(_app(data).test_client(), "index", "run `lexsearch index`")
     assert body["index"]["behind"] == 1
+
+
+def test_health_sees_an_index_ahead_of_the_store(data):
+    _index_behind(data, by=-1)  # the store restored from an older backup
+    _unhealthy(_app(data).test_client(), "index", "ahead of the store")
 
 
 def test_an_index_catching_up_under_the_writer_lock_is_healthy(data):

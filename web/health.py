@@ -12,7 +12,8 @@ It checks what a request needs, not just that files exist:
   loads a stored document runs.
 * **index batch == store batch**: an index left behind the store (an import died between the
   store commit and the index update) serves stale text, so it is unhealthy, unless an import
-  holds the writer lock right now (then ``"updating": true``: it is catching up).
+  holds the writer lock right now (then ``"updating": true``: it is catching up); an index
+  ahead of the store (the store restored from an older backup) is unhealthy too.
 
 ``?detail=1`` adds the provision count (a table scan).
 """
@@ -208,7 +209,11 @@ def index_health(store_batch: int | None) -> dict:
     out["ok"] = True
     if store_batch is not None and isinstance(out.get("batch"), int):
         out["behind"] = max(0, store_batch - out["batch"])
-        if out["behind"]:
+        if out["batch"] > store_batch:  # a store restored from an older backup
+            out["ok"] = False
+            out["error"] = (f"index at batch {out['batch']}, ahead of the store at batch "
+                            f"{store_batch}: run `lexsearch index --rebuild`")
+        elif out["behind"]:
             out["updating"] = writer_busy(data_dir)
             if not out["updating"]:
                 out["ok"] = False
