@@ -13,6 +13,7 @@ from lexsearch.errors import QueryTooExpensive
 from lexsearch.search import engine
 from lexsearch.search.engine import Bool, Phrase, Prefix
 from lexsearch.search.query import (
+    HEAVY_PREFIXES,
     MAX_CLAUSES,
     MAX_PREFIXES,
     UAnd,
@@ -200,3 +201,25 @@ def test_api_and_search_page_answer_an_over_budget_query_with_400(web_client):
     page = web_client.get("/search", query_string=query)
     assert page.status_code == 400 and "prefix terms" in page.get_data(as_text=True)
     assert web_client.get("/api/v1/search", query_string={"q": "mehn*"}).status_code == 200
+
+
+def test_heavy_queries_take_turns_and_normal_ones_do_not_wait(searcher):
+    """While one heavy query holds the data folder's gate (here: this test, as another worker
+    would), a second heavy one waits its time budget and is refused; a normal one runs."""
+    import fcntl
+    import os
+
+    from lexsearch.search.gate import gate_path
+
+    heavy = prefixes(HEAVY_PREFIXES)
+    assert check_cost(heavy, parse(heavy)) and not check_cost("mehn* shar*",
+                                                              parse("mehn* shar*"))
+    fd = os.open(gate_path(searcher.data_dir), os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(QueryTooExpensive, match="other heavy queries"):
+            searcher.search(heavy, time_budget=0.05)
+        assert searcher.search("mehnat shartnomasi", time_budget=60.0).total > 0
+    finally:
+        os.close(fd)
+    searcher.search(heavy, time_budget=None)  # its turn now

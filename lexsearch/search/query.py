@@ -33,6 +33,7 @@ MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 64  # words, phrases and prefixes
 MAX_PREFIXES = 16
 MAX_DEPTH = 16  # nested parentheses and NOTs
+HEAVY_PREFIXES = 4  # a query this heavy waits for its turn (service.HeavyGate)
 
 _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“"}
 _LEXER = re.compile(r'\s+|[()]|[^\s()"«»“”„]+|["«»“”„]')
@@ -200,13 +201,14 @@ def _shape(node: UNode, depth: int = 1) -> tuple[int, int, int]:
             max((s[2] for s in shapes), default=depth))
 
 
-def check_cost(text: str, tree: UNode | None) -> None:
-    """Raise ``QueryTooExpensive`` when the query passes a limit of the cost budget."""
+def check_cost(text: str, tree: UNode | None) -> bool:
+    """Raise ``QueryTooExpensive`` when the query passes a limit of the cost budget; whether
+    it is heavy (``HEAVY_PREFIXES`` prefix terms or more, or more than half the clauses)."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryTooExpensive(f"the query has {len(text)} characters; at most "
                                 f"{MAX_QUERY_CHARS} are searched: shorten it")
     if tree is None:
-        return
+        return False
     leaves, prefixes, depth = _shape(tree)
     if prefixes > MAX_PREFIXES:
         raise QueryTooExpensive(f"the query has {prefixes} prefix terms (word*); at most "
@@ -218,6 +220,7 @@ def check_cost(text: str, tree: UNode | None) -> None:
     if depth > MAX_DEPTH:
         raise QueryTooExpensive(f"the query nests {depth} levels of parentheses and NOT; at "
                                 f"most {MAX_DEPTH} are searched")
+    return prefixes >= HEAVY_PREFIXES or leaves > MAX_CLAUSES // 2
 
 
 # ---- compiling to engine nodes ---------------------------------------------------------

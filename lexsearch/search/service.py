@@ -8,6 +8,7 @@ and cuts snippets from the store's original texts.
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -35,6 +36,7 @@ from lexsearch.search.engine import (
     index_path,
     open_engine,
 )
+from lexsearch.search.gate import heavy_turn
 from lexsearch.search.query import ChainQuery, check_cost, compile_query, parse
 from lexsearch.search.snippets import Snippet, make_snippet
 from lexsearch.store import Store, title_key
@@ -186,13 +188,18 @@ class Searcher:
         expansions and ``time_budget`` seconds)."""
         query = normalize(query or "")  # as the store's texts were at import
         tree = parse(query)
-        check_cost(query, tree)
+        heavy = check_cost(query, tree)
         if sort not in SORTS:
             raise InputError(f"sort {sort!r}: choose one of {', '.join(SORTS)}", field="sort")
         limit, offset = max(0, int(limit)), max(0, int(offset))
         flt = self._filters(lang, type, issuer, status, date_from, date_to, as_of)
         chains = compile_query(tree)
         budget = Budget(time_budget)  # from here: analysis (a cold morphology load) is done
+        with heavy_turn(self.data_dir, time_budget) if heavy else nullcontext():
+            return self._run(query, tree, chains, flt, limit, offset, sort, budget)
+
+    def _run(self, query: str, tree, chains: list[ChainQuery], flt: Bool, limit: int,
+             offset: int, sort: str, budget: Budget) -> SearchResult:
         should = [c.node for c in chains if c.node is not None]
         if should:
             should += self._boosts(query, budget)
