@@ -15,8 +15,8 @@ indexes (``INDEXES_ON_REF``) are not the act's text.
 Each element becomes one line, as lex.uz prints it in text: superscripts as superscript digits
 (``12¹.``, ``sm³``), line breaks as spaces, a table as one line per row (``| cell | cell |``, so no
 cell is read as a point), images dropped. The page's own header (``docHeader``: ``… Vazirlar
-Mahkamasining qarori, 12.04.2022 yildagi 172-son``, the entry-into-force date) and its lex.uz id
-come first. The lines then go to the one structure recogniser
+Mahkamasining qarori, 12.04.2022 yildagi 172-son``, the entry-into-force date) comes first, as
+in lex.uz's text; the act's lex.uz id (``source_id``) is read from the page. The lines then go to the one structure recogniser
 (``ingest.lexuz_text.read_lines``); a warning's line number is the line's place in that list
 (``lexuz_html_lines``), since the page holds the whole act on one source line.
 """
@@ -86,21 +86,33 @@ def _header_lines(root) -> list[str]:
     return lines
 
 
-def lexuz_html_lines(path: str | Path) -> list[str]:
-    """The lines of a lex.uz document page, header first (see the module docstring)."""
+def _page(path: str | Path):
     source = str(path)
     root = parse_html(read_bounded(path), source)
     content = root.xpath("//div[@id='divCont']")
     if not content:
         raise InputError("not a lex.uz document page: no #divCont block", file=source)
-    lines = _header_lines(root)
-    for anchor in content[0].xpath(".//a[@id]"):
+    return root, content[0]
+
+
+def _doc_id(content) -> str | None:
+    """lex.uz's id of the act (``/docs/5953883``), from the anchors of its indexes."""
+    for anchor in content.xpath(".//a[@id]"):
         m = _DOC_ID.match(anchor.get("id"))
         if m:
-            lines.append(f"URL: https://lex.uz/docs/{m.group(1)}")
-            break
+            return m.group(1)
+    return None
+
+
+def lexuz_html_lines(path: str | Path) -> list[str]:
+    """The lines of a lex.uz document page, header first (see the module docstring)."""
+    return _lines(*_page(path), str(path))
+
+
+def _lines(root, content, source: str) -> list[str]:
+    lines = _header_lines(root)
     count = 0
-    for el in list(content[0].iter("div")):
+    for el in list(content.iter("div")):
         classes = _classes(el)
         if classes & _SKIP_CLASSES or any(_classes(a) & (_NOTE_CLASSES | {"lx_elem"})
                                           for a in el.iterancestors("div")):
@@ -130,4 +142,7 @@ def is_lexuz_html(path: str | Path) -> bool:
 
 def read_lexuz_html(path: str | Path) -> Document:
     """Read one lex.uz document page into a ``Document`` (see the module docstring)."""
-    return read_lines(lexuz_html_lines(path), str(path), fmt="lexuz_html")
+    root, content = _page(path)
+    doc = read_lines(_lines(root, content, str(path)), str(path), fmt="lexuz_html")
+    doc.work.source_id = _doc_id(content) or doc.work.source_id
+    return doc
