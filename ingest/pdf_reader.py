@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ from pathlib import Path
 
 from ingest.safe import MAX_BYTES, read_bounded
 from lexsearch.errors import InputError, UnsafeInputError
-from lexsearch.model import Document
+from lexsearch.model import Document, ReadWarning
 
 MAX_PAGES = 3000  # one printed code is ~1,500 pages; a chapter file a few dozen
 MAX_SECONDS = 60.0  # wall time per file; 3,300 real pages take about 20 s
@@ -245,33 +246,56 @@ def _page_lines(textpage, raw, page_no: int) -> list[_Line]:
     return lines
 
 
+def _pitch(pages: list[list[_Line]]) -> float:
+    """The usual distance between two lines of a paragraph: the lower quartile of the distances
+    between lines (paragraph spacing and headers are the larger ones)."""
+    gaps = sorted(a.bottom - b.bottom for lines in pages
+                  for a, b in zip(lines, lines[1:], strict=False)
+                  if a.bottom is not None and b.bottom is not None and a.bottom > b.bottom)
+    return gaps[len(gaps) // 4] if gaps else 0.0
+
+
 def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
-    """(page, index) of page numbers and running headers/footers: the first or last two lines
-    of a page whose text, digits aside, recurs at the same end of at least half of the pages
-    (and at least ``FURNITURE_MIN_PAGES``); a bare number as a page's first or last line."""
+    """(page, index) of page numbers and running headers/footers among the first and last two
+    lines of each page. A line is furniture when it stands apart from the body (more than 1.6
+    line pitches from its neighbour, where positions are known) and either is a bare number
+    (``12``, ``- 12 -``, ``Стр. 12``) or recurs, digits aside, at the same end of at least half
+    of the pages (and at least ``FURNITURE_MIN_PAGES``) without ending a sentence or being a
+    heading: the law's own lines (``билан жазоланади.``) end sentences."""
+    pitch = _pitch(pages)
+
+    def apart(lines: list[_Line], i: int, end: str) -> bool:
+        j = i + 1 if end == "top" else i - 1
+        if not 0 <= j < len(lines) or lines[i].bottom is None or lines[j].bottom is None \
+                or not pitch:
+            return True
+        return abs(lines[i].bottom - lines[j].bottom) > 1.6 * pitch
+
     drop: set[tuple[int, int]] = set()
     counts: Counter = Counter()
-    where: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    where: dict[tuple[str, str], list[tuple[int, int, bool]]] = {}
     for p, lines in enumerate(pages):
         ends = [("top", i) for i in range(min(2, len(lines)))]
-        ends += [("bottom", i) for i in range(max(len(lines) - 2, 0), len(lines))]
+        ends += [("bottom", i) for i in range(max(len(lines) - 2, 2), len(lines))]
         seen: set[tuple[str, str]] = set()
         for end, i in ends:
-            shape = re.sub(r"\d+", "#", _SPACES.sub(" ", lines[i].text).strip())
-            if re.fullmatch(r"[-–—\s]*#[-–—\s]*|(?:стр|стр\.|бет|bet|page)\s*#.*", shape,
-                            re.IGNORECASE):
+            text = _SPACES.sub(" ", lines[i].text).strip()
+            shape = re.sub(r"\d+", "#", text)
+            alone = apart(lines, i, end)
+            if alone and re.fullmatch(r"[-–—\s]*#[-–—\s]*|(?:стр|стр\.|бет|bet|page)\s*#.*", shape,
+                                      re.IGNORECASE):
                 drop.add((p, i))
             key = (end, shape)
             if key not in seen:
                 seen.add(key)
                 counts[key] += 1
-                where.setdefault(key, []).append((p, i))
-            else:
-                where[key].append((p, i))
+            where.setdefault(key, []).append((p, i, alone))
     threshold = max(FURNITURE_MIN_PAGES, (len(pages) + 1) // 2)
-    for key, n in counts.items():
-        if n >= threshold and len(key[1]) > 0:
-            drop.update(where[key])
+    for (end, shape), n in counts.items():
+        spots = where[(end, shape)]
+        if n >= threshold and shape and not _SENTENCE_END.search(shape) \
+                and not _starts_paragraph(shape) and sum(a for *_, a in spots) * 2 > len(spots):
+            drop.update((p, i) for p, i, _ in spots)
     return drop
 
 
@@ -403,12 +427,17 @@ def latin_letters(line: str) -> str:
 
 # -- public ----------------------------------------------------------------------------------
 
-def pdf_lines(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES,
-              max_seconds: float = MAX_SECONDS, lang: str | None = None) -> list[str]:
-    """The paragraphs of the PDF at ``path`` as lines for ``read_lines`` (see the module
-    docstring). ``lang`` (default: from the folder, ``lang_of``) ``uzb`` turns Latin
-    apostrophes into lex.uz's letters. Raises ``InputError`` (``UnsafeInputError`` for a limit)
-    naming the file; never a PDFium exception."""
+@dataclass
+class PdfText:
+    """What ``pdf_text`` read: the lines and what a reader should be told about them."""
+
+    lines: list[str]
+    warnings: list[str]
+
+
+def pdf_text(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES,
+             max_seconds: float = MAX_SECONDS, lang: str | None = None) -> PdfText:
+    """``pdf_lines`` with its warnings: pages without text (a scan), page furniture dropped."""
     source = str(path)
     data = read_bounded(path, max_bytes)
     deadline = time.monotonic() + max_seconds
@@ -432,28 +461,63 @@ def pdf_lines(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = 
                     from None
     finally:
         doc.close()
+    warnings = []
+    last = max((i for i, lines in enumerate(pages) if lines), default=-1)
+    empty = [str(i + 1) for i, lines in enumerate(pages[:last]) if not lines]  # not the blank end
+    if empty:
+        warnings.append(f"page(s) {', '.join(empty[:10])} without text (scanned?): nothing read "
+                        "from them")
     drop = _furniture(pages)
+    if drop:
+        shown = sorted({pages[p][i].text.strip() for p, i in drop}, key=len)[-1]
+        warnings.append(f"{len(drop)} line(s) of page furniture dropped (page numbers, running "
+                        f"headers), e.g. {shown[:60]!r}")
     kept = [ln for p, lines in enumerate(pages) for i, ln in enumerate(lines) if (p, i) not in drop]
+    if any(ln.left is None for ln in kept):
+        warnings.append("text without character positions: paragraphs found by the text alone")
     out = reflow(kept)
     if (lang or lang_of(path)) == "uzb":
         out = [latin_letters(x) for x in out]
-    return out
+    return PdfText(out, warnings)
+
+
+def pdf_lines(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES,
+              max_seconds: float = MAX_SECONDS, lang: str | None = None) -> list[str]:
+    """The paragraphs of the PDF at ``path`` as lines for ``read_lines`` (see the module
+    docstring). ``lang`` (default: from the folder, ``lang_of``) ``uzb`` turns Latin
+    apostrophes into lex.uz's letters. Raises ``InputError`` (``UnsafeInputError`` for a limit)
+    naming the file; never a PDFium exception."""
+    return pdf_text(path, max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds,
+                    lang=lang).lines
 
 
 def read_pdfs(paths: list[str | Path], source: str, *, lang: str | None = None) -> Document:
     """One edition from several PDFs in the given order (one chapter a file): their lines
-    concatenated into one ``read_lines`` call. ``source`` names the whole (a folder)."""
+    concatenated into one ``read_lines`` call. ``source`` names the whole (a folder). The
+    recogniser's warnings name the file and its line; each file's own warnings come first."""
     from ingest.lexuz_text import read_lines
 
     if not paths:
         raise InputError("no PDF files to read", file=source)
     lang = lang or lang_of(paths[0])
     lines: list[str] = []
+    starts: list[int] = []  # index of each file's first line in ``lines``
+    own: list[str] = []
     for p in paths:
-        lines.extend(pdf_lines(p, lang=lang))
+        text = pdf_text(p, lang=lang)
+        starts.append(len(lines))
+        lines.extend(text.lines)
+        own.extend(f"{Path(p).name}: {w}" for w in text.warnings)
     if not any(x.strip() for x in lines):
         raise InputError("PDF has no text layer (a scan?): nothing to read", file=source)
-    return read_lines(lines, source, fmt="pdf", lang=lang)
+    doc = read_lines(lines, source, fmt="pdf", lang=lang)
+    if len(paths) > 1:
+        for w in doc.warnings:
+            if w.line:
+                k = bisect_right(starts, w.line - 1) - 1
+                w.message, w.line = f"{Path(paths[k]).name}: {w.message}", w.line - starts[k]
+    doc.warnings[:0] = [ReadWarning(None, w) for w in own]
+    return doc
 
 
 def read_pdf(path: str | Path) -> Document:

@@ -224,12 +224,39 @@ def test_reflow_and_furniture(tmp_path):
     ]  # the running header and the page numbers are gone
 
 
+def test_furniture_and_scanned_pages_are_warnings(tmp_path):
+    body = [(79, 760, "1-modda. Asosiy qoidalar"), (79, 740, "Nikoh yoshi belgilanadi.")]
+    path = tmp_path / "x.pdf"
+    path.write_bytes(make_pdf([_page(1, body), _page(2, body), [], _page(3, body)], blank=1))
+    warnings = [str(w) for w in read_pdf(path).warnings]
+    assert "x.pdf: page(s) 3 without text (scanned?): nothing read from them" in warnings
+    assert f"x.pdf: 6 line(s) of page furniture dropped (page numbers, running headers), e.g. " \
+           f"{HEADER!r}" in warnings
+
+
+def test_recogniser_warnings_name_the_chapter_file(codes):
+    doc = read_pdfs(ordered_pdfs(codes / "criminal/kir"), str(codes / "criminal/kir"))
+    located = [w for w in doc.warnings if w.line]
+    assert all(re.match(r"^\d+\.[^:]+\.pdf: ", w.message) for w in located)
+
+
 def test_a_line_on_one_page_only_is_not_furniture(tmp_path):
     path = tmp_path / "x.pdf"
     path.write_bytes(make_pdf([[(36, 815, HEADER), (79, 760, "1-modda. Asosiy qoidalar")],
                                [(79, 760, "Nikoh yoshi belgilanadi.")],
                                [(79, 760, "Nikoh tuzish ixtiyoriydir.")]]))
     assert pdf_lines(path)[0] == HEADER
+
+
+def test_law_that_ends_every_page_is_not_furniture(tmp_path):
+    """The Criminal Code's sanctions end many pages with the same words: a sentence's end is
+    law, however often it recurs at the foot of a page."""
+    pages = [[(79, 760 - 20 * k, "Qasddan odam o'ldirish - o'n yildan o'n besh yilgacha ozodlikdan")
+              for k in range(3)] + [(36, 680, "mahrum qilish bilan jazolanadi.")]
+             for _ in range(4)]
+    path = tmp_path / "x.pdf"
+    path.write_bytes(make_pdf(pages))
+    assert sum(x.endswith("bilan jazolanadi.") for x in pdf_lines(path)) == 4
 
 
 def test_superscript_article_heading_keeps_its_number_apart(tmp_path):
