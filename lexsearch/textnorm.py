@@ -44,17 +44,24 @@ _SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029\u3000"  # become one space
 _TABLE: dict[int, str | None] = {c: None for lo, hi in _DROP for c in range(lo, hi + 1)}
 _TABLE.update({ord(ch): " " for ch in _SPACES})
 _TABLE.update({c: chr(c - 0xfee0) for c in range(0xff01, 0xff5f)})  # full-width ASCII
-_SUSPECT = re.compile("[\r" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _DROP)
+_REPLACE = {chr(c): to or "" for c, to in _TABLE.items()}
+# a line break, or one character to drop or replace (most texts hold none or a few: a regex
+# substitution touches only those, where str.translate would look up every character)
+_SUSPECT = re.compile("\r\n?|[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _DROP)
                       + _SPACES + "\uff01-\uff5e]")
-_CRLF = re.compile(r"\r\n?")
+
+
+def _replace(match: re.Match) -> str:
+    found = match.group()
+    return "\n" if found[0] == "\r" else _REPLACE[found]
+
 
 T = TypeVar("T")
 
 
 def normalize(text: str) -> str:
     """``text`` as the portal stores and searches it (see the module docstring)."""
-    if _SUSPECT.search(text):
-        text = _CRLF.sub("\n", text).translate(_TABLE)
+    text = _SUSPECT.sub(_replace, text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
