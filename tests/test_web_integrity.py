@@ -191,6 +191,32 @@ def test_a_large_export_is_rendered_once_and_stored(data, monkeypatch):
     assert other.status_code == 200 and len(list((data / "exports").rglob("*.xml"))) == 1
 
 
+def test_concurrent_requests_for_one_large_export_render_it_once(data, monkeypatch):
+    import web.exports
+
+    real, calls = web.exports.edition_docx, []
+
+    def counted(*args):
+        calls.append(1)
+        time.sleep(0.3)  # still rendering when the others ask
+        return real(*args)
+
+    monkeypatch.setattr(web.exports, "edition_docx", counted)
+    app = _app(data, EXPORT_CACHE_MIN_CHARS=0, RESPONSE_CACHE_MB=0)
+    bodies: list[bytes] = []
+
+    def download() -> None:
+        bodies.append(app.test_client().get(TAX_CODE + "?format=docx").data)
+
+    workers = [threading.Thread(target=download) for _ in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=60)
+    assert len(bodies) == 3 and len(set(bodies)) == 1 and bodies[0].startswith(b"PK")
+    assert len(calls) == 1
+
+
 def test_a_read_only_data_folder_still_exports(data):
     (data / "exports").mkdir()
     os.chmod(data / "exports", 0o555)

@@ -4,24 +4,24 @@ Editions are append-only, so a rendering never goes stale: the key is the editio
 and content hash), the work's metadata the export prints, the format and the exporter's
 version; anything else is a new key. Files live in ``DATA/exports/<2 hex>/<key>.<ext>``,
 written to a temporary file in the same folder and renamed into place, so a reader sees a
-whole file or none. In one process, concurrent requests for the same key wait for the first
-one to finish instead of rendering it again. A data folder that cannot be written
-(read-only, full) only means the rendering is not kept.
+whole file or none. Concurrent requests for the same key, in any worker process, wait for the
+first one to finish (an ``flock`` on the ``.lock`` of its ``<2 hex>`` folder: at most 256 lock
+files, and two keys rarely share one) instead of rendering it again.
+A data folder that cannot be written (read-only, full) only means the rendering is not kept.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 FOLDER = "exports"
-_locks: dict[str, threading.Lock] = {}
-_locks_guard = threading.Lock()
 
 
 def export_key(*parts) -> str:
@@ -52,6 +52,24 @@ def _write_atomically(path: Path, body: bytes) -> bool:
     return True
 
 
+@contextmanager
+def _rendering(path: Path) -> Iterator[None]:
+    """Hold the lock of ``path``'s folder (every thread and process rendering a key of it waits
+    here); without a writable folder, no lock: the rendering is not kept anyway."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.parent / ".lock", "a+b")
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the holder ends, even if killed
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def cached_export(data_dir: str | Path, key: str, ext: str,
                   render: Callable[[], tuple[bytes, bool]]) -> bytes:
     """The stored rendering of ``key``, or ``render()`` -> (body, keep): ``keep`` says whether
@@ -61,9 +79,7 @@ def cached_export(data_dir: str | Path, key: str, ext: str,
         return path.read_bytes()
     except OSError:
         pass
-    with _locks_guard:
-        lock = _locks.setdefault(key, threading.Lock())
-    with lock:
+    with _rendering(path):
         try:
             return path.read_bytes()  # rendered by the request we waited for
         except OSError:
@@ -71,9 +87,6 @@ def cached_export(data_dir: str | Path, key: str, ext: str,
         body, keep = render()
         if keep:
             _write_atomically(path, body)
-    with _locks_guard:
-        if len(_locks) > 1024:
-            _locks.clear()
     return body
 
 
