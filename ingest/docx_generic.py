@@ -61,8 +61,9 @@ def _is_heading(style: str) -> int | None:
     return 0 if style in ("Title", "Название") else None
 
 
-def read_generic(blocks: list[Block], source: str) -> Document:
-    """``blocks`` of one DOCX file into a ``Document`` with one edition (language guessed)."""
+def read_generic(blocks: list[Block], source: str, why: str | None = None) -> Document:
+    """``blocks`` of one DOCX file into a ``Document`` with one edition (language guessed).
+    ``why``: the recogniser's reason for not reading the file, reported if it has articles."""
     work = WorkMeta(country="unknown", source_id=Path(source).stem)
     doc = Document(source, work, [], format="docx")
     if not blocks:
@@ -74,7 +75,10 @@ def read_generic(blocks: list[Block], source: str) -> Document:
         marked.insert(0, plain[0][0])  # an all-capitals opening line is the title
     work.title = (marked or [t for t, _, _ in plain] or [None])[0]
     lang = guess_language(" ".join(b.text for b in blocks[:200]))
-    work.country = {"rus": "ru", "spa": "es"}.get(lang, "unknown")
+    work.country = {"rus": "ru", "spa": "es", "uzb": "uz", "uzb-Cyrl": "uz"}.get(lang, "unknown")
+    sample = " ".join(b.text for b in blocks[:200])
+    if lang == "rus" and sample.count("Узбекистан") > sample.count("Российской Федерации"):
+        work.country = "uz"  # a Russian text of an Uzbek act
 
     provisions: list[Provision] = []
     seen: set[str] = set()
@@ -127,5 +131,7 @@ def read_generic(blocks: list[Block], source: str) -> Document:
             current["text"].append(text)
     flush()
     doc.editions.append(EditionText(lang, None, provisions, title=work.title))
+    if why and any(p.kind == "article" for p in provisions):
+        doc.warn(f"not read as an act ({why}): generic DOCX reading")
     doc.warn("DOCX carries no edition date: valid_from unknown")
     return doc

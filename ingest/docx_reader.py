@@ -15,10 +15,15 @@ recogniser sees the lines:
   ``%1`` that starts at the article's number, or a literal ``12.``), or in the middle of a
   two-line heading (``Статья Заголовок 122. продолжение``): ``place_article_numbers`` moves the
   number back (``Статья 12. Заголовок``); a bold numbered paragraph right after it is the rest
-  of the heading. A heading whose number the conversion lost takes the one between its
-  neighbours, with a warning;
+  of the heading. A superscript set on a line of its own (``1.`` / ``Статья 289 Заголовок``,
+  ``1`` / ``Глава 64 . Заголовок``) or a heading before its article word (``3 Рентный доход
+  Статья 454 .``) gives the flattened form lex.uz prints (``Статья 2891.``), which the
+  recogniser resolves by position; a table row ``239. | Статья | Заголовок …`` is a heading too.
+  A heading whose number the conversion lost takes the one between its neighbours, with a
+  warning;
 - hard-wrapped lines (a paragraph that starts in lower case after one that does not end a
-  sentence, neither a heading) are joined back (``reflow``).
+  sentence, neither a heading; the rest of an unclosed opening parenthesis, as publication
+  lists are wrapped) are joined back (``reflow``).
 
 Warnings name lines as the positions in ``docx_lines``' list (line 1 is its first line). Work
 metadata (type, title as printed) is the recogniser's reading of the title block; number and
@@ -88,18 +93,20 @@ def _paragraph_lines(document) -> tuple[list[Line], list[Block]]:
     blocks: list[Block] = []
     for par, item in enumerate(document.iter_inner_content()):
         if isinstance(item, Paragraph):
-            label = labels.get(item._p, "") if item.text.strip() else ""
-            runs = [r for r in item.runs if r.text.strip()]
-            bold = bool(runs) and all(r.bold for r in runs)
+            whole = item.text
+            label = labels.get(item._p, "") if whole.strip() else ""
+            runs = [(r.text, bool(r.bold)) for r in item.runs]
+            inked = [b for t, b in runs if t.strip()]
+            bold = bool(inked) and all(inked)
             sid = item._p.style
             style = names.get(sid, fallback) if sid else fallback
-            for k, (raw, strong) in enumerate(_segments(item.text, item.runs, bold)):
+            for k, (raw, strong) in enumerate(paragraph_pieces(whole, runs, bold)):
                 text = clean_line((label if k == 0 else "") + raw)
                 if text:
                     lines.append(Line(text, strong, bool(label) and k == 0, par))
-            text = re.sub(r"[ \t\xa0]+", " ", label + item.text).strip()
+            text = re.sub(r"[ \t\xa0]+", " ", label + whole).strip()
             if text:
-                blocks.append(Block(text, style, bool(runs) and bool(runs[0].bold), label))
+                blocks.append(Block(text, style, bool(inked) and inked[0], label))
         elif isinstance(item, Table):
             for row in item.rows:
                 cells: list[str] = []
@@ -113,15 +120,16 @@ def _paragraph_lines(document) -> tuple[list[Line], list[Block]]:
     return lines, blocks
 
 
-def _segments(text: str, runs: list, bold: bool) -> list[tuple[str, bool]]:
+def paragraph_pieces(text: str, runs: list[tuple[str, bool]],
+                     bold: bool) -> list[tuple[str, bool]]:
     """A paragraph's pieces as (text, bold): one per line break; and a heading the conversion
     ran into the end of a paragraph (``… законом. Глава ХХII. Избирательная система``, the
     heading's runs bold, the text's not, a sentence ended before it) is a piece of its own.
-    ``runs``: all the paragraph's runs."""
+    ``runs``: (text, bold) of all the paragraph's runs."""
     k = len(runs)
-    while k and (runs[k - 1].bold or not runs[k - 1].text.strip()):
+    while k and (runs[k - 1][1] or not runs[k - 1][0].strip()):
         k -= 1
-    tail = "".join(r.text for r in runs[k:]) if k else ""
+    tail = "".join(t for t, _ in runs[k:]) if k else ""
     head = text[:len(text) - len(tail)] if tail and text.endswith(tail) else ""
     if len(tail.strip()) < 4 or not re.search(r"[.;:!?]\s*$", head):
         return [(x, bold) for x in text.split("\n")]
@@ -253,8 +261,8 @@ def read_docx(path: str | Path) -> Document:
     lang = guess_language(" ".join(lines[:200]))
     try:
         doc = read_lines(lines, source, fmt="docx", lang=lang)
-    except InputError:
-        return read_generic(blocks, source)
+    except InputError as exc:
+        return read_generic(blocks, source, exc.reason)
     for message, line in warnings:
         doc.warn(message, line)
     return doc

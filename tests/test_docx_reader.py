@@ -8,7 +8,16 @@ import re
 
 import pytest
 
-from ingest.docx_reader import docx_lines, guess_language, read_docx
+from ingest.docx_generic import Block, read_generic
+from ingest.docx_reader import (
+    Line,
+    docx_lines,
+    guess_language,
+    paragraph_pieces,
+    place_article_numbers,
+    read_docx,
+    reflow,
+)
 from lexsearch.errors import InputError
 
 RU = "docx/ru_mvd_citizenship_docs"
@@ -265,3 +274,128 @@ def summary(doc) -> dict:
 @pytest.mark.parametrize("name", ["constitution", "tax", "competition"])
 def test_golden_russian_acts(ru_act, golden, name):
     golden(f"docx/{name}", summary(ru_act(f"{name}.docx")))
+
+
+# -- the layout repairs, on real excerpts (tax.docx, competition.docx, constitution.docx) ------
+
+def _lines(*rows):
+    """(text, bold, numbered) rows, one paragraph each."""
+    return [Line(text, bold, numbered, par) for par, (text, bold, numbered) in enumerate(rows)]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # the number is the next paragraph's auto-number (shown in front of it by the reader)
+    ([("Статья Отношения, регулируемые Налоговым кодексом Республики Узбекистан", True, False),
+      ("1. Настоящий Кодекс регулирует отношения по установлению", False, True)],
+     ["Статья 1. Отношения, регулируемые Налоговым кодексом Республики Узбекистан",
+      "Настоящий Кодекс регулирует отношения по установлению"]),
+    # … and that paragraph, bold, is the heading's second line
+    ([("Статья Признание нормативно-правовых актов или их частей, не соответствующими "
+       "положениям настоящего", True, False), ("3. Кодекса", True, True)],
+     ["Статья 3. Признание нормативно-правовых актов или их частей, не соответствующими "
+      "положениям настоящего Кодекса"]),
+    # a literal number opening the next paragraph
+    ([("Статья Порядок исчисления сроков, установленных налоговым законодательством", True,
+       False), ("5. Сроки, установленные налоговым законодательством, определяются", False,
+                False)],
+     ["Статья 5. Порядок исчисления сроков, установленных налоговым законодательством",
+      "Сроки, установленные налоговым законодательством, определяются"]),
+    # the number between the two lines of the heading
+    ([("Статья Взыскание налоговой задолженности за счет иного имущества участников "
+       "консолидированной 124. группы налогоплательщиков", True, False)],
+     ["Статья 124. Взыскание налоговой задолженности за счет иного имущества участников "
+      "консолидированной группы налогоплательщиков"]),
+    # a superscript on a line of its own, flattened as lex.uz prints it (289¹ -> 2891)
+    ([("1.", False, False), ("Статья 289 Налоговые ставки на табачную продукцию", True, False)],
+     ["Статья 2891. Налоговые ставки на табачную продукцию"]),
+    ([("1", False, False), ("Глава 64 . Исчисление и уплата специального рентного налога на "
+                            "добычу полезных ископаемых", True, False)],
+     ["Глава 641. Исчисление и уплата специального рентного налога на добычу полезных "
+      "ископаемых"]),
+    # the heading before the article word
+    ([("3 Рентный доход Статья 454 .", True, False)], ["Статья 4543. Рентный доход"]),
+    # a number lost: the one between the neighbours (with a warning)
+    ([("Статья 305. Основные средства", True, False), ("Статья Расходы на амортизацию", True,
+                                                       False),
+      ("базовой расчетной величины", False, False),
+      ("Статья 307. Расходы на амортизацию нематериальных активов", True, False)],
+     ["Статья 305. Основные средства", "Статья 306. Расходы на амортизацию",
+      "базовой расчетной величины", "Статья 307. Расходы на амортизацию нематериальных активов"]),
+    # a numbered list item after a heading is not its number; headings with numbers untouched
+    ([("Статья 2. Основные задачи настоящего Кодекса", True, False),
+      ("1) установление государственных гарантий", False, True)],
+     ["Статья 2. Основные задачи настоящего Кодекса", "1) установление государственных гарантий"]),
+])
+def test_place_article_numbers(rows, expected):
+    assert [x.text for x in place_article_numbers(_lines(*rows))] == expected
+
+
+def test_a_number_neither_printed_nor_between_neighbours_is_a_warning():
+    out = place_article_numbers(_lines(("Статья 12. Цель", True, False),
+                                       ("Статья Законодательство", True, False),
+                                       ("Статья 15. Сфера", True, False)))
+    assert out[1].text == "Статья Законодательство"
+    assert out[1].warning == "article heading without a number: 'Статья Законодательство'"
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # hard-wrapped body text (tax.docx)
+    ([("Настоящий Кодекс регулирует отношения по установлению, введению и отмене", False, False),
+      ("налогов и сборов, а также отношения", False, False)],
+     ["Настоящий Кодекс регулирует отношения по установлению, введению и отмене налогов и "
+      "сборов, а также отношения"]),
+    # a list item after ":" and a numbered item stay lines of their own (labour.docx)
+    ([("Основными задачами настоящего Кодекса являются:", False, False),
+      ("установление государственных гарантий трудовых прав", False, False),
+      ("2) обеспечение реализации прав работодателей", False, True)],
+     ["Основными задачами настоящего Кодекса являются:",
+      "установление государственных гарантий трудовых прав",
+      "2) обеспечение реализации прав работодателей"]),
+    # a publication list wrapped over lines (competition.docx)
+    ([("(Национальная база данных законодательства, 03.07.2023 г., № 03/23/850/0439; "
+       "07.02.2025 г., №", False, False), ("03/25/1025/0116; 07.03.2025 г., № 03/25/1044/0224)",
+                                         False, False)],
+     ["(Национальная база данных законодательства, 03.07.2023 г., № 03/23/850/0439; "
+      "07.02.2025 г., № 03/25/1025/0116; 07.03.2025 г., № 03/25/1044/0224)"]),
+    # a word divided at a hyphen keeps it; a bold heading is never continued
+    ([("заслушивание ежегодного доклада Кабинета Министров по важнейшим вопросам социально-",
+       False, False), ("экономической жизни страны;", False, False),
+      ("Глава 1. Основные положения", True, False), ("настоящего Кодекса", False, False)],
+     ["заслушивание ежегодного доклада Кабинета Министров по важнейшим вопросам "
+      "социально-экономической жизни страны;", "Глава 1. Основные положения",
+      "настоящего Кодекса"]),
+])
+def test_reflow(rows, expected):
+    assert [x.text for x in reflow(_lines(*rows))] == expected
+
+
+def test_a_heading_run_into_a_paragraph_is_split_on_its_bold_runs(shared):
+    lines = docx_lines(shared / RU_DOCX / "constitution.docx")
+    at = lines.index("Глава ХХII. Избирательная система")
+    assert lines[at - 1].endswith("определяются законом.")
+    assert not [x for x in lines if " Глава " in x and not x.startswith("РАЗДЕЛ ")]
+
+
+@pytest.mark.parametrize("runs, expected", [
+    ([("Порядок выборов определяются законом. ", False), ("Глава ХХII. Избирательная система",
+                                                           True)],
+     [("Порядок выборов определяются законом. ", False), ("Глава ХХII. Избирательная система",
+                                                           True)]),
+    # bold words that do not follow the end of a sentence stay in it
+    ([("Настоящий Кодекс применяется к ", False), ("налоговым резидентам", True)],
+     [("Настоящий Кодекс применяется к налоговым резидентам", False)]),
+    # a paragraph without bold runs, with a line break
+    ([("Статья 155.\nОлий Мажлис", False)], [("Статья 155.", False), ("Олий Мажлис", False)]),
+])
+def test_paragraph_pieces(runs, expected):
+    assert paragraph_pieces("".join(t for t, _ in runs), runs, False) == expected
+
+
+def test_a_russian_text_of_an_uzbek_act_the_recogniser_refuses_is_still_uzbek():
+    blocks = [Block("Закон Республики Узбекистан", "Normal", True),
+              Block("Статья 1. Цель настоящего Закона", "Normal", True),
+              Block("Целью настоящего Закона является регулирование отношений в области "
+                    "аудиторской деятельности в Республике Узбекистан.", "Normal", False)]
+    doc = read_generic(blocks, "audit.docx", "no articles found")
+    assert (doc.work.country, doc.editions[0].lang) == ("uz", "rus")
+    assert doc.warnings[0].message == "not read as an act (no articles found): generic DOCX reading"
