@@ -22,6 +22,7 @@ from urllib.parse import quote
 import lxml.etree
 import lxml.html
 import pytest
+from web_fixtures import release_zip
 
 from ingest.importer import import_release
 from lexsearch.store import Store
@@ -219,14 +220,6 @@ def test_no_traceback_reaches_the_client(evil_data, monkeypatch):
 
 
 # ---- imports over HTTP --------------------------------------------------------------------
-def _release_zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.write(CORPORA / "uz-lexuz-2025" / "Shaxsiy_Malumotlar_Qonuni.txt",
-                 "Shaxsiy_Malumotlar_Qonuni.txt")
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def admin_data(tmp_path, evil_data) -> Path:
     import shutil
@@ -245,9 +238,9 @@ def _post(client, token: str | None, body: bytes, name: str = "gazette.zip"):
 
 def test_admin_import_is_off_without_a_configured_token(admin_data):
     client = create_app({"DATA_DIR": str(admin_data), "ADMIN_TOKEN": None}).test_client()
-    assert _post(client, TOKEN, _release_zip()).status_code == 404
+    assert _post(client, TOKEN, release_zip()).status_code == 404
     short = create_app({"DATA_DIR": str(admin_data), "ADMIN_TOKEN": "short"}).test_client()
-    assert _post(short, "short", _release_zip()).status_code == 404
+    assert _post(short, "short", release_zip()).status_code == 404
     assert client.get("/api/v1/admin/import").status_code in (404, 405)
 
 
@@ -255,7 +248,7 @@ def test_admin_import_is_off_without_a_configured_token(admin_data):
 def test_admin_import_refuses_a_wrong_token(admin_data, token):
     client = create_app({"DATA_DIR": str(admin_data), "ADMIN_TOKEN": TOKEN}).test_client()
     before = Store(admin_data, readonly=True).last_batch_id()
-    resp = _post(client, token, _release_zip())
+    resp = _post(client, token, release_zip())
     assert resp.status_code == 403 and resp.get_json()["error"]["status"] == 403
     assert Store(admin_data, readonly=True).last_batch_id() == before
 
@@ -264,7 +257,7 @@ def test_admin_import_with_the_token(admin_data):
     app = create_app({"DATA_DIR": str(admin_data), "ADMIN_TOKEN": TOKEN})
     client = app.test_client()
     assert client.get("/api/v1/works/akn/uz/act/qonun/2019-07-02/orq-547").status_code == 404
-    resp = _post(client, TOKEN, _release_zip())
+    resp = _post(client, TOKEN, release_zip())
     assert resp.status_code == 200, resp.get_json()
     report = resp.get_json()
     assert report["batch"] and report["works"][0]["uri"] == "/akn/uz/act/qonun/2019-07-02/orq-547"
@@ -272,7 +265,7 @@ def test_admin_import_with_the_token(admin_data):
     assert client.get("/api/v1/works/akn/uz/act/qonun/2019-07-02/orq-547").status_code == 200
     hits = client.get("/api/v1/search", query_string={"q": "shaxsiy maʼlumotlar"}).get_json()
     assert any(h["work"].endswith("orq-547") for h in hits["hits"])  # indexed and reloaded
-    again = _post(client, TOKEN, _release_zip())
+    again = _post(client, TOKEN, release_zip())
     assert again.status_code == 200 and not again.get_json()["changed"]
 
 
@@ -297,5 +290,5 @@ def test_admin_import_of_a_bad_zip_is_400_naming_it(admin_data, body, name):
 def test_admin_upload_is_size_capped(admin_data):
     client = create_app({"DATA_DIR": str(admin_data), "ADMIN_TOKEN": TOKEN,
                          "ADMIN_MAX_UPLOAD": 10_000}).test_client()
-    resp = _post(client, TOKEN, _release_zip() + b"\0" * 20_000)
+    resp = _post(client, TOKEN, release_zip() + b"\0" * 20_000)
     assert resp.status_code == 413

@@ -13,12 +13,11 @@ import random
 import shutil
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
-from web_fixtures import LABOUR_CODE, TAX_CODE
+from web_fixtures import LABOUR_CODE, PERSONAL_DATA_LAW, TAX_CODE, release_zip
 
 from lexsearch.backup import data_lock
 from lexsearch.store import Store
@@ -27,7 +26,6 @@ from web import create_app
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = "evil.example"
 TOKEN = "integrity-admin-token-0123456789"
-CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
 
 @pytest.fixture
@@ -414,14 +412,6 @@ def test_openapi_states_the_bounds_the_server_enforces(data):
         assert client.get(url, query_string=args).status_code == status, (url, args)
 
 
-def _release_zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.write(CORPORA / "uz-lexuz-2025" / "Shaxsiy_Malumotlar_Qonuni.txt",
-                 "Shaxsiy_Malumotlar_Qonuni.txt")
-    return buffer.getvalue()
-
-
 def _admin_post(client, body: bytes):
     return client.post("/api/v1/admin/import", headers={"Authorization": f"Bearer {TOKEN}"},
                        data={"release": (io.BytesIO(body), "gazette.zip")},
@@ -434,7 +424,7 @@ def test_admin_import_behind_the_writer_lock_answers_503_with_retry_after(data):
     result: dict = {}
 
     def post() -> None:
-        result["resp"] = _admin_post(client, _release_zip())
+        result["resp"] = _admin_post(client, release_zip())
 
     with data_lock(data, 1):  # another import or a backup
         worker = threading.Thread(target=post)
@@ -446,17 +436,15 @@ def test_admin_import_behind_the_writer_lock_answers_503_with_retry_after(data):
     assert int(resp.headers["Retry-After"]) > 0
     assert "writer lock" in resp.get_json()["error"]["message"]
     assert Store(data, readonly=True).last_batch_id() == before
-    assert _admin_post(client, _release_zip()).status_code == 200  # free again: it imports
+    assert _admin_post(client, release_zip()).status_code == 200  # free again: it imports
 
 
 def test_admin_import_refusal_carries_the_api_error_naming_the_field(data):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("a.txt", (CORPORA / "uz-lexuz-2025" / "Shaxsiy_Malumotlar_Qonuni.txt")
-                    .read_bytes())
-        zf.writestr("release.json", json.dumps({"files": {"a.txt": {"language": 7}}}))
-    resp = _admin_post(_app(data, ADMIN_TOKEN=TOKEN).test_client(), buffer.getvalue())
+    manifest = {"files": {PERSONAL_DATA_LAW.name: {"language": 7}}}
+    body = release_zip({"release.json": json.dumps(manifest)})
+    resp = _admin_post(_app(data, ADMIN_TOKEN=TOKEN).test_client(), body)
     assert resp.status_code == 400
     error = resp.get_json()["error"]
-    assert error["status"] == 400 and error["field"] == "files.a.txt.language"
+    assert error["status"] == 400
+    assert error["field"] == f"files.{PERSONAL_DATA_LAW.name}.language"
     assert error["file"].endswith("release.json") and "lexsearch-upload-" not in error["file"]

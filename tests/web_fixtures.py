@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,19 @@ def web_app(web_data):
 @pytest.fixture
 def web_client(web_app):
     return web_app.test_client()
+
+
+PERSONAL_DATA_LAW = CORPORA / "uz-lexuz-2025" / "Shaxsiy_Malumotlar_Qonuni.txt"  # OʻRQ-547
+
+
+def release_zip(extra: dict[str, bytes | str] | None = None) -> bytes:
+    """A zip release of one real act (the personal data law), plus ``extra`` members."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(PERSONAL_DATA_LAW, PERSONAL_DATA_LAW.name)
+        for name, content in (extra or {}).items():
+            zf.writestr(name, content)
+    return buffer.getvalue()
 
 
 def html(resp):
