@@ -2,8 +2,9 @@
 
 For the import report: per work and language, the articles (points, for a decree) that the
 other languages' editions of the same date (or, when a language has no edition of that date, of
-the nearest date) hold and this language's edition lacks. A Russian Labour Code with every article of the Uzbek text
-lists nothing; a Cyrillic text that stops at article 578 lists ``art_579`` … ``art_581``.
+the nearest date) hold and this language's edition lacks. A Russian Labour Code with every
+article of the Uzbek text lists nothing; a Cyrillic text that stops at article 578 lists
+``art_579`` … ``art_581``.
 """
 
 from __future__ import annotations

@@ -180,9 +180,9 @@ def _print_report(report) -> None:
                          f"{w['notes']}  warnings {w['warnings_total']}  ({w['file']})"))
     for a in report.alignment:  # expressions of one work, aligned by eId
         for lang, eids in a["missing"].items():
-            click.echo(f"languages {a['uri']}  {a['language']}@{a['valid_from']} lacks "
-                       f"{a['missing_counts'][lang]} articles of {lang}@{a['compared_with'][lang]}: "
-                       f"{', '.join(eids[:10])}{' …' if a['missing_counts'][lang] > 10 else ''}")
+            count, other = a["missing_counts"][lang], f"{lang}@{a['compared_with'][lang]}"
+            click.echo(f"languages {a['uri']}  {a['language']}@{a['valid_from']} lacks {count} "
+                       f"articles of {other}: {', '.join(eids[:10])}{' …' if count > 10 else ''}")
     for e in report.errors:
         where = e["file"] or ""
         if e["line"]:

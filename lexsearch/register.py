@@ -108,6 +108,11 @@ class Register:
                      else [e for e in found if e.status != "repealed"])
         return found[0] if len(found) == 1 else None
 
+    def aliases(self, uri: str) -> list[str]:
+        """Every title and short name of work ``uri`` (act-name aliases for search)."""
+        entry = self._by_uri.get(uri)
+        return entry.names() if entry else []
+
     def same_work(self, title: str, uri: str) -> bool | None:
         """Whether ``title`` names work ``uri``: ``True``/``False`` when the register knows
         the title, ``None`` when it does not."""

@@ -145,8 +145,10 @@ def test_titles_across_scripts_and_languages(title, lang, known, agrees):
     """A title the register does not know, in a language with no stored title, cannot be told
     apart and is not held against the file (the last case)."""
     meta = WorkMeta(subtype="kodeks", date="2022-10-28", title=title)
-    call = lambda: check_identity(meta, lang, LABOUR, subtype="kodeks", date="2022-10-28",  # noqa: E731
-                                  titles=known, source="f.docx", what="the stored work")
+    def call() -> None:
+        check_identity(meta, lang, LABOUR, subtype="kodeks", date="2022-10-28", titles=known,
+                       source="f.docx", what="the stored work")
+
     if agrees:
         call()
     else:

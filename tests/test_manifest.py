@@ -144,6 +144,13 @@ def test_cli_names_the_field_and_prints_no_traceback(release, tmp_path):
         in result.output
 
 
+def test_cli_missing_manifest_file_is_named(release, tmp_path):
+    result = CliRunner().invoke(main, ["--data", str(tmp_path / "var"), "import", "--no-index",
+                                       str(release), "--manifest", str(tmp_path / "nope.json")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "nope.json: cannot read file" in result.output
+
+
 def test_manifest_outside_a_read_only_folder(tmp_path):
     """``--manifest``: the folder stays untouched (here: read-only), keys are relative to it."""
     folder = tmp_path / "ro" / "acts"

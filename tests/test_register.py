@@ -31,7 +31,8 @@ def _docx_title(path) -> str:
     lines = [x for x in lines if x and x != "Официальный источник в PDF-файле"]
     title = []
     for line in lines:
-        if re.match(r"(?i)^(раздел|подраздел|глава|статья|общая часть|преамбула|i\.|принят|\(новая)", line):
+        if re.match(r"(?i)^(раздел|подраздел|глава|статья|общая часть|преамбула|i\.|принят|"
+                    r"\(новая)", line):
             break
         title.append(line)
     return " ".join(title)
@@ -121,6 +122,13 @@ def test_the_labour_code_in_every_language_script_and_short_name_is_one_work(nam
 ])
 def test_short_names(name, uri):
     assert register().resolve(name).uri == uri
+
+
+def test_aliases_of_a_work_for_search():
+    names = register().aliases(LABOUR)
+    assert {"ТК РУз", "Mehnat kodeksi", "Labour Code",
+            "Ўзбекистон Республикасининг Меҳнат кодекси"} <= set(names)
+    assert register().aliases("/akn/uz/act/qonun/2000-01-01/1") == []
 
 
 def test_two_labour_codes_are_told_apart_by_date():
