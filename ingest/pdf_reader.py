@@ -43,9 +43,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.folding import latin_display
 from ingest.safe import MAX_BYTES, read_bounded
 from lexsearch.errors import InputError, UnsafeInputError
 from lexsearch.model import Document, ReadWarning
+from lexsearch.numbers import fold_apostrophes
 
 MAX_PAGES = 3000  # one printed code is ~1,500 pages; a chapter file a few dozen
 MAX_SECONDS = 60.0  # wall time per file; 3,300 real pages take about 20 s
@@ -382,9 +384,11 @@ def reflow(lines: list[_Line]) -> list[str]:
             new = indented or gap > limit * (prev_right - margin)
             if heading_open and not indented and _is_upper(out[-1]) and _is_upper(text):
                 new = False  # "VII BOʻLIM. FUQAROLIK HOLATI" + "DALOLATNOMALARINI QAYD ETISh"
-        elif not new:  # no geometry: the text decides
-            new = bool(_POINT.match(text)) or (
-                _SENTENCE_END.search(out[-1]) is not None and text[:1].isupper())
+        elif not new:  # no geometry: the text decides (a "." may end an abbreviation: "й.")
+            ends = out[-1][-1:]
+            new = bool(_POINT.match(text)) or ends in ";:" or (
+                (heading_open or _SENTENCE_END.search(out[-1]) is not None)
+                and (text[:1].isupper() or text[:1] in "(«“\""))
         if new:
             out.append(text)
             heading_open = bool(_HEADING.match(text))
@@ -417,12 +421,11 @@ _UPPER_DIGRAPH = re.compile(r"\b(?=\w*[SC]h)(?:[A-Z‘’'ʻʼ]|(?<=[SC])h){3,}\
 
 
 def latin_letters(line: str) -> str:
-    """Uzbek Latin as lex.uz prints it: ``o‘``/``g‘`` with the okina ``ʻ``, the tutuq ``ʼ``
-    between letters (``ma’lumot``), ``SH``/``CH`` in capitals (``BOShQA`` -> ``BOSHQA``);
-    quotation marks are left alone."""
-    line = _UPPER_DIGRAPH.sub(lambda m: m.group(0).replace("h", "H"), line)  # BOShQA
-    line = re.sub(r"(?<=[OoGg])[‘’`'ʼ]", "ʻ", line)
-    return re.sub(r"(?<=\w)[’'`](?=\w)", "ʼ", line)
+    """Uzbek Latin as lex.uz prints it: every apostrophe form as lex.uz's letters
+    (``ingest.folding.latin_display``: ``o‘`` -> ``oʻ``, ``ma’lumot`` -> ``maʼlumot``) and
+    ``SH``/``CH`` in capitals (``BOShQA`` -> ``BOSHQA``); quotation marks are left alone."""
+    line = _UPPER_DIGRAPH.sub(lambda m: m.group(0).replace("h", "H"), line)
+    return latin_display(fold_apostrophes(line))
 
 
 # -- public ----------------------------------------------------------------------------------

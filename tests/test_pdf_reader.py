@@ -15,6 +15,7 @@ from ingest.formats import detect, is_ignored
 from ingest.pdf_reader import (
     MAX_PAGES,
     _join,
+    _Line,
     lang_of,
     latin_letters,
     order_key,
@@ -22,6 +23,7 @@ from ingest.pdf_reader import (
     pdf_lines,
     read_pdf,
     read_pdfs,
+    reflow,
 )
 from lexsearch.errors import InputError, UnsafeInputError
 from lexsearch.numbers import fold_apostrophes
@@ -167,6 +169,22 @@ def test_hyphens_pdfium_joined_itself_are_kept(codes):
     assert "тўғридан-тўғри назарда тутилган" in text
     assert "фото- ва видеоқайд" in text
     assert "61, 1161, 1162, 1163, 125, 1251, 126" in text  # a run of 116¹, 116² … rejoined
+
+
+def test_reflow_without_positions_goes_by_the_text():
+    """Where PDFium gives no character positions, a line ending a sentence ends its paragraph
+    and a point starts one (lines of the family code's article 16, as printed)."""
+    printed = ["16-модда. Никоҳ тузишга монелик қиладиган ҳолатлар", "Никоҳ тузишга:",
+               "лоақал биттаси рўйхатга олинган бошқа никоҳда турган", "шахслар ўртасида;",
+               "а) насл-насаб шажараси бўйича тўғри туташган", "қариндошлар ўртасида.",
+               "Қаранг: Ўзбекистон Республикаси Вазирлар Маҳкамасининг 2016 йил 14",
+               "ноябрдаги 387-сонли қарори.", "Никоҳ тузиш ихтиёрийдир."]
+    assert reflow([_Line(x, 1) for x in printed]) == [
+        "16-модда. Никоҳ тузишга монелик қиладиган ҳолатлар", "Никоҳ тузишга:",
+        "лоақал биттаси рўйхатга олинган бошқа никоҳда турган шахслар ўртасида;",
+        "а) насл-насаб шажараси бўйича тўғри туташган қариндошлар ўртасида.",
+        "Қаранг: Ўзбекистон Республикаси Вазирлар Маҳкамасининг 2016 йил 14 ноябрдаги 387-сонли "
+        "қарори.", "Никоҳ тузиш ихтиёрийдир."]
 
 
 # -- reflow and furniture on a PDF made here (geometry as in the real files) -----------------
