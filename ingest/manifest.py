@@ -223,13 +223,16 @@ def check_key(rel: str, roots: list[Path]) -> str | None:
     if "\\" in rel or any(p in ("..", ".", "") for p in rel.split("/")):
         return "not a plain relative path (no '..', '.', '\\' or empty parts)"
     for root in roots:
-        base = root.resolve()
-        target = (root / rel).resolve()
-        if base != target and base not in target.parents:
-            return "names a file outside the imported folder (through a symbolic link)"
-        if target.is_file():
-            return None
-    return f"names a file that is not in the release: {rel}"
+        try:
+            base = root.resolve()
+            target = (root / rel).resolve()
+            if base != target and base not in target.parents:
+                return "names a file outside the imported folder (through a symbolic link)"
+            if target.is_file():
+                return None
+        except OSError as exc:  # a name too long for the file system, a loop of links …
+            return f"not a usable file name: {exc.strerror or exc}"
+    return f"names a file that is not in the release: {rel[:200]}"
 
 
 def _entry_errors(rel: str, spec: dict, source: str, roots: list[Path]) -> list[InputError]:

@@ -66,6 +66,11 @@ CASES = {
     "missing_file": ({"files": {"gone/b.txt": {}}}, "files.gone/b.txt"),
     "files_is_a_list": ({"files": []}, "files"),
     "key_with_newline": ({"files": {"a.txt\nerror: forged": {}}}, "files.a.txt\\nerror: forged"),
+    "key_too_long_for_the_file_system": ({"files": {"a" * 300: {}}}, "files." + "a" * 300),
+    "key_of_1001_characters": ({"files": {"a/" * 500 + "b": {}}}, "files"),
+    "entry_is_a_string": ({"files": {"a.txt": "rus"}}, "files.a.txt"),
+    "release_is_a_number": ({"release": 7, "files": {"a.txt": {}}}, "release"),
+    "part_is_nan": ('{"files": {"a.txt": {"part": NaN}}}', "files.a.txt.part"),
 }
 
 
