@@ -23,7 +23,12 @@ _NOT_IN_FORCE = re.compile(r"^Hujjat hali kuchga kirgan emas|^Hujjat hali kuchga
 _REPEALED = re.compile(r"^Hujjat kuchini yo'qotgan\s+(\d\d)\.(\d\d)\.(\d{4})", re.I)
 _URL = re.compile(r"lex\.uz/(?:[a-z]{2}/)?docs/-?(\d+)")
 _SIGN_DATE = re.compile(r"^(?P<y>\d{4})[- ]yil\s+(?P<d>\d{1,2})[- ](?P<m>[a-z]+)\b", re.I)
-_SIGN_NUMBER = re.compile(r"^(?P<num>(?:[A-Z']{2,4}-)?\d+)-son$", re.I)
+_SIGN_NUMBER = re.compile(r"^(?P<num>(?:[A-Z']{2,4}-)?\d+)-son$|^№\s*(?P<ru>(?:[A-Z]{2,3}-)?\d+)$", re.I)
+# Russian, folded: "12 апреля 2022 г.," -> "12 aprelya 2022 g.,"
+_SIGN_DATE_RU = re.compile(r"^(?P<d>\d{1,2})\s+(?P<m>[a-z]+)\s+(?P<y>\d{4})\s*g", re.I)
+_RU_MONTHS = {m: i for i, m in enumerate(("yanvarya", "fevralya", "marta", "aprelya", "maya",
+                                          "iyunya", "iyulya", "avgusta", "sentyabrya",
+                                          "oktyabrya", "noyabrya", "dekabrya"), start=1)}
 DEPARTMENTAL = ("buyruq", "qaror")  # registered by the Ministry of Justice
 
 
@@ -37,7 +42,7 @@ def read_header(doc: Document, lines: list[str], end: int) -> int:
         folded = fold_line(clean_line(lines[i])).text
         if not folded:
             continue
-        form = parse_form(previous, folded) if previous else None
+        form = parse_form(previous, folded)
         if form:
             form_at = i
             break
@@ -116,6 +121,9 @@ def read_conclusions(doc: Document, lines: list[str], line: int | None) -> None:
         folded = fold_line(raw).text
         m = _SIGN_DATE.match(folded)
         month = MONTHS.get(m.group("m").lower()) if m else None
+        if not month:
+            m = _SIGN_DATE_RU.match(folded)
+            month = _RU_MONTHS.get(m.group("m").lower()) if m else None
         if m and month:
             date = f"{m.group('y')}-{month:02d}-{int(m.group('d')):02d}"
             if work.date and work.date != date:
@@ -125,7 +133,7 @@ def read_conclusions(doc: Document, lines: list[str], line: int | None) -> None:
         if m and work.subtype in DEPARTMENTAL and work.number:
             continue  # a ministry's own number: the registration number names the act
         if m:
-            number = act_number(m.group("num"), work.subtype)
+            number = act_number(m.group("num") or m.group("ru"), work.subtype)
             if work.number and ActNumber.parse(work.number).key != ActNumber.parse(number).key:
                 doc.warn(f"signed as {number}, the page header says {work.number}", line)
             work.number = work.number or number

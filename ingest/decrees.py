@@ -62,6 +62,7 @@ _PREVIOUS = "oldingi tahrirga qarang."
 _BANNER_OPEN = re.compile(r"^(?:O'zbekiston Respublikasi|Vazirlar Mahkamasi|Prezident)\w*\s*\S*$|"
                           r"^(?:O'zbekiston Respublikasi|Vazirlar Mahkamasi|Prezident)\w*\s+"
                           r"(?:Prezident|Vazirlar|\d{4})")
+_RU_BANNER = re.compile(r"^k\s+(?:postanovleniyu|ukazu|rasporyajeniyu)\b", re.I)
 _UI = {"Qo'shimcha axborot", "Ulashish", "Qo'shimcha axborot \uf1e0 Ulashish"}
 
 
@@ -74,7 +75,7 @@ def is_decree(lines: list[str]) -> bool:
         if not line or line in TOOLBAR:
             continue
         folded = fold_line(line).text
-        if parse_header(folded) or (previous and parse_form(previous, folded)):
+        if parse_header(folded) or parse_form(previous, folded):
             return True
         previous = folded
     return False
@@ -218,6 +219,8 @@ class _Builder:
         if node is None:
             node = self.add(_Node("preamble", "preamble", None, None, no))
         if self.want_heading is node and not node.heading and not node.lines:
+            if node.kind == "attachment" and _RU_BANNER.match(fold_line(raw).text):
+                return  # "к постановлению Кабинета Министров от …": said by the tree
             node.heading = raw  # an attachment's or a chapter's title on the next line
             return
         if node.kind in ("attachment", "chapter") and node.heading and not node.lines and (
@@ -437,8 +440,6 @@ def read_decree(lines: list[str], source: str, *, fmt: str = "lexuz_text",
     if not any(n.kind in ("point", "attachment") for n in builder.nodes):
         raise InputError("no numbered points or annexes found in the decree", file=source)
     work = builder.doc.work
-    if work.issuer == "Vazirlar Mahkamasi":
-        work.issuer = "Oʻzbekiston Respublikasi Vazirlar Mahkamasi"
     edition = EditionText(lang=lang or language_of(lines[start:start + 400]), valid_from=None,
                           provisions=[n.freeze() for n in builder.nodes], notes=builder.notes,
                           title=work.title, editorial=builder.editorial)

@@ -48,14 +48,14 @@ _ANNEX = re.compile(r"^(?P<banner>.*?)\s*(?:(?P<num>\d+(?:\.\d+)*)\s*-\s*)?"
 # Russian, matched folded (transliterated): "Приложение № 2 к постановлению …"
 _ANNEX_RU = re.compile(r"^(?:PRILOJENI(?:E|YE)|Prilojeni(?:e|ye))(?:\s*(?:№|N)\s*(?P<num>\d+(?:\.\d+)*))?"
                        r"(?:\s+(?P<banner>k\s.*))?\s*$")
-_APPROVED = re.compile(r"bilan\s+(?:TASDIQLANGAN|tasdiqlangan)\s*$|^(?:UTVERJDEN|Utverjden)[AOao]?\b")
+_APPROVED = re.compile(r"bilan\s+(?:TASDIQLANGAN|tasdiqlangan)\s*$|^(?:UTVERJDEN|Utverjden)[AOIaoi]?\b")
 # What a banner's dative names when the annex belongs to the act itself, not to an annex of it.
 _OF_ACT = re.compile(r"(?:qaror|farmon|farmoyish)\w*\s*$|^k\s+(?:postanovleni|ukaz|rasporyajeni)",
                      re.IGNORECASE)
 
 # "Oʻzbekiston Respublikasi Vazirlar Mahkamasining qarori, 12.04.2022 yildagi 172-son"
-_ISSUERS = {"vazirlar mahkamasi": ("vmq", "Vazirlar Mahkamasi"),
-            "вазирлар маҳкамаси": ("vmq", "Vazirlar Mahkamasi"),
+_ISSUERS = {"vazirlar mahkamasi": ("vmq", "Oʻzbekiston Respublikasi Vazirlar Mahkamasi"),
+            "вазирлар маҳкамаси": ("vmq", "Oʻzbekiston Respublikasi Vazirlar Mahkamasi"),
             "prezident": ("pq", "Oʻzbekiston Respublikasi Prezidenti"),
             "президент": ("pq", "Oʻzbekiston Respublikasi Prezidenti")}
 _HEADER = re.compile(
@@ -71,6 +71,20 @@ _DEPT_HEADER = re.compile(
     re.IGNORECASE)
 _DEPT_ISSUER = re.compile(r"^(?P<issuer>O'zbekiston Respublikasi\s+.+?)ning$", re.IGNORECASE)
 _DEPT_FORMS = {"buyrug'i": "buyruq", "qarori": "qaror"}
+# Russian texts of Uzbek acts, matched folded: "Постановление Кабинета Министров Республики
+# Узбекистан, от 12.04.2022 г. № 172"; the form block "ПОСТАНОВЛЕНИЕ КАБИНЕТА МИНИСТРОВ
+# РЕСПУБЛИКИ УЗБЕКИСТАН" (one line, or the form and then the issuer)
+_RU_FORMS = {"postanovleniye": "postanovleniye", "ukaz": "ukaz", "rasporyajeniye": "farmoyish"}
+_RU_ISSUERS = {"kabineta ministrov": ("vmq", "Oʻzbekiston Respublikasi Vazirlar Mahkamasi"),
+               "prezidenta": ("pq", "Oʻzbekiston Respublikasi Prezidenti")}
+_HEADER_RU = re.compile(
+    r"^(?P<form>Postanovleniye|Ukaz|Rasporyajeniye)\s+(?P<issuer>Kabineta Ministrov|Prezidenta)\s+"
+    r"Respubliki Uzbekistan\s*,\s*ot\s+(?P<date>\d\d\.\d\d\.\d{4})\s*g\.?\s*№\s*(?P<num>\S+)\s*$",
+    re.IGNORECASE)
+_FORM_RU = re.compile(r"^(?P<form>Postanovleniye|Ukaz|Rasporyajeniye)(?:\s+(?P<issuer>Kabineta "
+                      r"Ministrov|Prezidenta)\s+Respubliki Uzbekistan)?$", re.IGNORECASE)
+_ISSUER_RU = re.compile(r"^(?P<issuer>Kabineta Ministrov|Prezidenta)\s+Respubliki Uzbekistan$",
+                        re.IGNORECASE)
 _ISSUER_LINE = re.compile(r"^(?:O'zbekiston Respublikasi|Ўзбекистон Республикаси)\s+"
                           r"(?P<issuer>Vazirlar Mahkamasi|Вазирлар Маҳкамаси|Prezident|Президент)"
                           r"\w*$", re.IGNORECASE)
@@ -231,6 +245,11 @@ def parse_header(line: str) -> tuple[str, str, str | None, str] | None:
     ПҚ-5-сон"`` -> (subtype, issuer, ISO date, number as printed); a departmental act's
     (``"… вазирининг буйруғи, 09.01.2026 йилда рўйхатдан ўтган, рўйхат рақами 3750"``) gives
     its registration number and no date (it was signed before it was registered)."""
+    m = _HEADER_RU.match(line)
+    if m:
+        subtype, form = _ru_subtype(m.group("issuer"), m.group("form"))
+        d, mo, y = m.group("date").split(".")
+        return subtype, form, f"{y}-{mo}-{d}", m.group("num")
     m = _HEADER.match(fold_apostrophes(line))
     if not m:
         m = _DEPT_HEADER.match(fold_apostrophes(line))
@@ -258,10 +277,21 @@ def _issuer(genitive: str) -> str:
     return re.sub(r"(?<=[OoGg])'", "ʻ", text).replace("'", "ʼ")
 
 
+def _ru_subtype(issuer: str, form: str) -> tuple[str, str]:
+    subtype, name = _RU_ISSUERS[issuer.lower()]
+    kind = _RU_FORMS[form.lower()]
+    if kind == "ukaz":
+        subtype = "pf"
+    elif kind == "farmoyish":
+        subtype = "farmoyish"
+    return subtype, name
+
+
 def parse_form(issuer_line: str, form_line: str) -> tuple[str, str] | None:
     """The act's own form block, ``"Ўзбекистон Республикаси Вазирлар Маҳкамасининг"`` +
     ``"қарори"`` -> (subtype, issuer); a ministry's ``"… вазирининг"`` + ``"буйруғи"`` ->
-    ("buyruq", issuer)."""
+    ("buyruq", issuer); Russian ``"ПОСТАНОВЛЕНИЕ КАБИНЕТА МИНИСТРОВ РЕСПУБЛИКИ УЗБЕКИСТАН"``
+    (``form_line`` alone) or ``"ПОСТАНОВЛЕНИЕ"`` + ``"ПРЕЗИДЕНТА РЕСПУБЛИКИ УЗБЕКИСТАН"``."""
     issuer_line, form_line = fold_apostrophes(issuer_line), fold_apostrophes(form_line)
     m, f = _ISSUER_LINE.match(issuer_line), _FORM_LINE.match(form_line)
     if m and f:
@@ -272,6 +302,12 @@ def parse_form(issuer_line: str, form_line: str) -> tuple[str, str] | None:
         elif form == "farmoyish":
             subtype = "farmoyish"
         return subtype, issuer
+    ru = _FORM_RU.match(form_line)
+    if ru and ru.group("issuer"):  # "ПОСТАНОВЛЕНИЕ КАБИНЕТА МИНИСТРОВ РЕСПУБЛИКИ УЗБЕКИСТАН"
+        return _ru_subtype(ru.group("issuer"), ru.group("form"))
+    ru, issuer = _FORM_RU.match(issuer_line), _ISSUER_RU.match(form_line)
+    if ru and issuer and not ru.group("issuer"):  # "ПОСТАНОВЛЕНИЕ" / "ПРЕЗИДЕНТА …"
+        return _ru_subtype(issuer.group("issuer"), ru.group("form"))
     d = _DEPT_ISSUER.match(issuer_line)
     if d and len(issuer_line) < 200 and form_line.lower() in _DEPT_FORMS:
         return _DEPT_FORMS[form_line.lower()], _issuer(d.group("issuer"))

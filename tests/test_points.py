@@ -115,10 +115,12 @@ def test_chapters(line, expected):
 
 @pytest.mark.parametrize("line, expected", [
     ("Oʻzbekiston Respublikasi Vazirlar Mahkamasining qarori, 12.04.2022 yildagi 172-son",
-     ("vmq", "Vazirlar Mahkamasi", "2022-04-12", "172")),
+     ("vmq", "Oʻzbekiston Respublikasi Vazirlar Mahkamasi", "2022-04-12", "172")),
     ("Ўзбекистон Республикаси Президентининг қарори, 12.01.2026 йилдаги ПҚ-5-сон",
      ("pq", "Oʻzbekiston Respublikasi Prezidenti", "2026-01-12", "PQ-5")),
     ("Ўзбекистон Республикасининг Қонуни, 13.01.2026 йилдаги ЎРҚ-1111-сон", None),  # a law
+    ("Постановление Кабинета Министров Республики Узбекистан, от 12.04.2022 г. № 172",
+     ("vmq", "Oʻzbekiston Respublikasi Vazirlar Mahkamasi", "2022-04-12", "172")),
     ("Ўзбекистон Республикаси соғлиқни сақлаш вазирининг буйруғи, 09.01.2026 йилда рўйхатдан "
      "ўтган, рўйхат рақами 3750", ("buyruq", "Oʻzbekiston Respublikasi Sogʻliqni saqlash vaziri",
                                   None, "3750")),
@@ -133,6 +135,7 @@ def test_page_header(line, expected):
     ("Ўзбекистон Республикаси Президенти Ш. МИРЗИЁЕВ Тошкент ш.,", True),  # lines joined
     ("Вазир А. ХУДАЯРОВ", True),
     ("Раис А. МАВЛОНОВ", True),
+    ("Премьер-министр Республики Узбекистан А. АРИПОВ", True),
     ("5. Mazkur qarorning bajarilishini nazorat qilish Oʻzbekiston Respublikasi ichki ishlar "
      "vaziri P.R. Bobojonov zimmasiga yuklansin.", False),
 ])
@@ -141,10 +144,32 @@ def test_signatures(line, signed):
     assert is_signature(folded(line)) is signed
 
 
-def test_form_block():
-    assert parse_form(folded("ЎЗБЕКИСТОН РЕСПУБЛИКАСИ ПРЕЗИДЕНТИНИНГ"), folded("ҚАРОРИ")) == \
-        ("pq", "Oʻzbekiston Respublikasi Prezidenti")
-    assert parse_form(folded("Ўзбекистон Республикасининг"), folded("Қонуни")) is None
+@pytest.mark.parametrize("previous, line, expected", [
+    ("ЎЗБЕКИСТОН РЕСПУБЛИКАСИ ПРЕЗИДЕНТИНИНГ", "ҚАРОРИ", ("pq", "Oʻzbekiston Respublikasi Prezidenti")),
+    ("Oʻzbekiston Respublikasi Vazirlar Mahkamasining", "qarori",
+     ("vmq", "Oʻzbekiston Respublikasi Vazirlar Mahkamasi")),
+    ("Ўзбекистон Республикаси Иқтисодиёт ва молия вазирлиги ҳузуридаги Божхона қўмитасининг",
+     "қарори", ("qaror", "Oʻzbekiston Respublikasi Iqtisodiyot va moliya vazirligi huzuridagi "
+                         "Bojxona qoʻmitasi")),
+    ("", "ПОСТАНОВЛЕНИЕ КАБИНЕТА МИНИСТРОВ РЕСПУБЛИКИ УЗБЕКИСТАН",
+     ("vmq", "Oʻzbekiston Respublikasi Vazirlar Mahkamasi")),
+    ("УКАЗ", "ПРЕЗИДЕНТА РЕСПУБЛИКИ УЗБЕКИСТАН", ("pf", "Oʻzbekiston Respublikasi Prezidenti")),
+    ("Ўзбекистон Республикасининг", "Қонуни", None),  # a law
+    ("", "ТРУДОВОЙ КОДЕКС РЕСПУБЛИКИ УЗБЕКИСТАН", None),
+])
+def test_form_block(previous, line, expected):
+    assert parse_form(folded(previous), folded(line)) == expected
+
+
+@pytest.mark.parametrize("line, approves", [
+    ("Vazirlar Mahkamasining 2015-yil 24-dekabrdagi 370-son qarori bilan TASDIQLANGAN", True),
+    ("Вазирлар Маҳкамасининг 2015 йил 24 декабрдаги 370-сон қарори билан ТАСДИҚЛАНГАН", True),
+    ("УТВЕРЖДЕНЫ постановлением Кабинета Министров от 12 апреля 2022 года № 172", True),
+    ("Yangi tahrirdagi Yoʻl harakati qoidalari 1-ilovaga muvofiq tasdiqlansin", False),
+])
+def test_approval_banner(line, approves):
+    from ingest.points import is_approval_banner
+    assert is_approval_banner(folded(line)) is approves
 
 
 def _lines(shared, rel: str) -> list[str]:
