@@ -26,7 +26,7 @@ from .expressions import alignment
 from .formats import detect, is_ignored, reader
 from .identity import check_header, resolve_uri
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, ManifestError, load_manifest
-from .parts import common_folder, group, read_parts
+from .parts import common_folder, group, part_language, read_parts
 from .safe import MAX_BYTES
 
 MAX_WARNINGS_REPORTED = 20
@@ -191,7 +191,7 @@ def _read_document(item: Item, source: str) -> Document:
                                  "of one edition share its date", file=str(p.path),
                                  field=f"files.{p.rel}.valid_from")
         return read_parts([(p.path, _format(p)) for p in item.parts], source,
-                          item.entry.language)
+                          part_language(item.parts[0]))
     item.sha256 = _digest(item.path)
     read = reader(_format(item))
     if item.entry is not None and "entry" in inspect.signature(read).parameters:

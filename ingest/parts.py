@@ -48,13 +48,26 @@ def work_key(entry: FileEntry | None) -> tuple[str, str] | None:
     return None
 
 
+def part_language(item: Part) -> str | None:
+    """The language of a part: its entry's, else what its folder names say (``kir``, ``lat``,
+    ``rus`` -- the convention of the chapter-PDF collections, ``ingest.pdf_reader.lang_of``)."""
+    if item.entry is not None and item.entry.language:
+        return item.entry.language
+    from .pdf_reader import lang_of
+
+    try:
+        return lang_of(item.path.relative_to(item.root))
+    except ValueError:
+        return None
+
+
 def group(items: Sequence[Part]) -> list[list[Part]]:
     """Items in groups: the entries with the same work and language together (in reading
     order), every other item alone; groups in the order of their first item."""
     groups: dict[tuple, list[Part]] = {}
     for n, item in enumerate(items):
         key = work_key(item.entry)
-        lang = item.entry.language if item.entry else None
+        lang = part_language(item) if key else None
         groups.setdefault((key, lang) if key and lang else ("alone", n), []).append(item)
     return [ordered(parts) if len(parts) > 1 else parts for parts in groups.values()]
 

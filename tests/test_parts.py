@@ -93,3 +93,20 @@ def test_part_numbers_decide_the_order_of_the_edition(shared, tmp_path):
     articles = [p for p in store.provisions(edition, with_text=False) if p.kind == "article"]
     first, last = articles[0].num, articles[-1].num
     assert int(first.split(".")[0].split("-")[0]) > int(last.split(".")[0].split("-")[0])
+
+
+@pytest.mark.slow
+def test_without_language_the_folder_names_it(shared, tmp_path):
+    """Entries that name the work but no language: the kir/ and rus/ folders make two editions,
+    not one edition of both."""
+    root = shared / "uz_multi/codes_pdf_2020/llc_law"
+    uri = "/akn/uz/act/qonun/2001-12-06/310-ii"
+    files = {p.relative_to(root).as_posix(): {"work": {"uri": uri}}
+             for p in root.rglob("*.pdf")}
+    manifest = tmp_path / "m.json"
+    manifest.write_text(json.dumps({"files": files}, ensure_ascii=False), encoding="utf-8")
+    store = Store(tmp_path / "var")
+    report = import_release(store, [root], manifest=manifest)
+    assert report.ok, report.errors
+    assert sorted(w["language"] for w in report.works) == ["rus", "uzb-Cyrl"]
+    assert sorted(store.languages(uri)) == ["rus", "uzb-Cyrl"]
