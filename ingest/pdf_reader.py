@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.folding import latin_display
+from ingest.folding import language_of, latin_display
 from ingest.safe import MAX_BYTES, read_bounded
 from lexsearch.errors import InputError, UnsafeInputError
 from lexsearch.model import Document, ReadWarning
@@ -420,6 +420,15 @@ def _flatten(line: str) -> str:
 _UPPER_DIGRAPH = re.compile(r"\b(?=\w*[SC]h)(?:[A-Z‘’'ʻʼ]|(?<=[SC])h){3,}\b")
 
 
+def _latin_uzbek(lines: list[str]) -> str | None:
+    """``uzb`` for a text in Latin letters with Uzbek's ``oʻ``/``gʻ`` (any apostrophe form) at
+    least once in a hundred words, when no folder named the language."""
+    text = " ".join(lines[:200])
+    words = len(text.split())
+    marks = len(re.findall(r"[OoGg][‘’'ʻʼ`]", text))
+    return "uzb" if words and marks * 100 >= words and language_of(lines[:200]) == "uzb" else None
+
+
 def latin_letters(line: str) -> str:
     """Uzbek Latin as lex.uz prints it: every apostrophe form as lex.uz's letters
     (``ingest.folding.latin_display``: ``o‘`` -> ``oʻ``, ``ma’lumot`` -> ``maʼlumot``) and
@@ -479,7 +488,7 @@ def pdf_text(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = M
     if any(ln.left is None for ln in kept):
         warnings.append("text without character positions: paragraphs found by the text alone")
     out = reflow(kept)
-    if (lang or lang_of(path)) == "uzb":
+    if (lang or lang_of(path) or _latin_uzbek(out)) == "uzb":
         out = [latin_letters(x) for x in out]
     return PdfText(out, warnings)
 
@@ -487,8 +496,8 @@ def pdf_text(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = M
 def pdf_lines(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES,
               max_seconds: float = MAX_SECONDS, lang: str | None = None) -> list[str]:
     """The paragraphs of the PDF at ``path`` as lines for ``read_lines`` (see the module
-    docstring). ``lang`` (default: from the folder, ``lang_of``) ``uzb`` turns Latin
-    apostrophes into lex.uz's letters. Raises ``InputError`` (``UnsafeInputError`` for a limit)
+    docstring). ``lang`` ``uzb`` (default: from the folder, ``lang_of``, else from the letters)
+    turns Latin apostrophes into lex.uz's letters. Raises ``InputError`` (``UnsafeInputError`` for a limit)
     naming the file; never a PDFium exception."""
     return pdf_text(path, max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds,
                     lang=lang).lines
