@@ -158,3 +158,34 @@ def test_tax_code_article_numbers_come_from_numbering_xml(shared, tax_lines):
            "отдельных видов металлов" in heads
     assert "Статья 239. Оборот по реализации товаров (услуг)" in heads
     assert "Статья 306. Расходы на амортизацию" in heads  # the number lost: from 305 and 307
+
+
+def test_an_act_whose_article_headings_word_numbers(tmp_path):
+    """A Word-authored act: the article word and number come only from numbering.xml
+    (``Статья %1.``), body paragraphs between the headings are not numbered, and a chapter
+    heading in between does not restart the count. Text from competition.docx."""
+    from ingest.docx_reader import read_docx
+
+    paragraphs = [
+        ("ЗАКОН РЕСПУБЛИКИ УЗБЕКИСТАН", None, 0), ("О КОНКУРЕНЦИИ", None, 0),
+        ("Глава 1. Общие положения", None, 0),
+        ("Цель настоящего Закона", 1, 0),
+        ("Целью настоящего Закона является регулирование отношений в области конкуренции.",
+         None, 0),
+        ("Законодательство о конкуренции", 1, 0),
+        ("Законодательство о конкуренции состоит из настоящего Закона и иных актов "
+         "законодательства.", None, 0),
+        ("Глава 2. Государственное регулирование в области конкуренции", None, 0),
+        ("Основные принципы в области конкуренции", 1, 0),
+        ("Основными принципами в области конкуренции являются:", None, 0),
+        ("добросовестная конкуренция;", 2, 0), ("законность.", 2, 0),
+    ]
+    build(tmp_path, {0: lvl(0, "Статья %1."), 1: lvl(0, "%1)")}, {1: (0, ""), 2: (1, "")},
+          paragraphs)
+    doc = read_docx(tmp_path / "numbered.docx")
+    arts = [p for p in doc.editions[0].provisions if p.kind == "article"]
+    assert [(p.eid, p.heading, p.parent) for p in arts] == [
+        ("art_1", "Цель настоящего Закона", "chp_1"),
+        ("art_2", "Законодательство о конкуренции", "chp_1"),
+        ("art_3", "Основные принципы в области конкуренции", "chp_2")]
+    assert arts[2].text.split("\n")[1:] == ["1) добросовестная конкуренция;", "2) законность."]

@@ -67,6 +67,9 @@ def test_articles_and_tables_in_the_mensaje(shared):
     ("La Comisión de Defensa Nacional pasa a informar el proyecto de ley", "spa"),
     ("This Regulation lays down harmonised rules on the making available of data", "eng"),
     ("", "und"),
+    ("Ушбу Кодекс якка тартибдаги меҳнатга оид муносабатларни тартибга солади", "uzb-Cyrl"),
+    ("1-modda. Oʻzbekiston Respublikasining Mehnat kodeksi bilan tartibga solinadigan "
+     "munosabatlar", "uzb"),
 ])
 def test_guess_language(text, lang):
     assert guess_language(text) == lang
