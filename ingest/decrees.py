@@ -113,19 +113,19 @@ class _Builder:
         self.point: _Node | None = None
         self.current: _Node | None = None
         self.want_heading: _Node | None = None
-        self.pending_previous = False
+        self.previous: str | None = None  # "Oldingi tahrirga qarang." as printed, pending
         self.signed = False
-        self.attachments = 0
         self.quoted = 0  # open quotation marks of a quoted wording ("«5. …" … "…»;")
 
     # -- tree -----------------------------------------------------------------------------
     def add(self, node: _Node) -> _Node:
         self.nodes.append(node)
         self.current = node
-        if self.pending_previous:
-            node.has_previous, self.pending_previous = True, False
+        if self.previous:  # lex.uz prints it before the provision it is about
+            node.has_previous = True
             # eid: the node's id until ``name`` gives the final eIds
-            self.editorial.append(EditorialNote(id(node), "Oldingi tahrirga qarang.", node.line))
+            self.editorial.append(EditorialNote(id(node), self.previous, node.line))
+            self.previous = None
         return node
 
     def container(self) -> _Node | None:
@@ -137,7 +137,6 @@ class _Builder:
         else:  # annexed to an annex: inside the outermost open attachment
             self.scope = self.scope[:1] if self.scope and self.scope[0].kind == "attachment" \
                 else []
-        self.attachments += 1
         key = annex_num or str(1 + sum(1 for n in self.nodes if n.kind == "attachment"
                                        and n.parent is self.container()))
         # the banner ("… 172-son qaroriga") is said by the tree: not the attachment's text
@@ -268,7 +267,7 @@ class _Builder:
                                                                            "axborot", "Ulashish"]:
                 continue
             if folded.lower() == _PREVIOUS:
-                self.pending_previous = True
+                self.previous = raw
                 continue
             if note_inner(raw) is not None:
                 found = [n for n in parse_notes(raw, no) if n.action != "unknown"]
