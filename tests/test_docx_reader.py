@@ -94,9 +94,12 @@ ACTS = [
      760),
     ("Contracting and Legal Basis of Business Entities.docx", "qonun",
      "О договорно-правовой базе деятельности хозяйствующих субъектов", 36),
-    # an amending law that restates the law "(новая редакция)": its own title is the printed one
-    ("Foreign Economic Activity.docx", "qonun", "О ВНЕСЕНИИ ИЗМЕНЕНИЙ И ДОПОЛНЕНИЙ В ЗАКОН "
-     "РЕСПУБЛИКИ УЗБЕКИСТАН «О ВНЕШНЕЭКОНОМИЧЕСКОЙ ДЕЯТЕЛЬНОСТИ РЕСПУБЛИКИ УЗБЕКИСТАН»", 31),
+    # the amending law 77-II (no articles) that enacts the law's new wording: the articles and
+    # the title are the law's ("ЗАКОН РЕСПУБЛИКИ УЗБЕКИСТАН / О ВНЕШНЕЭКОНОМИЧЕСКОЙ ДЕЯТЕЛЬНОСТИ
+    # / (новая редакция)")
+    pytest.param("Foreign Economic Activity.docx", "qonun", "О внешнеэкономической деятельности",
+                 31, marks=pytest.mark.xfail(strict=True, reason="the recogniser takes the "
+                                             "amending law's title: see /work/notes/docx.md")),
     ("Investment and Mutual Funds.docx", "qonun", "Об инвестиционных и паевых фондах", 29),
     ("PENAL-ENFORCEMEN.docx", "kodeks", "Уголовно-исполнительный кодекс Республики Узбекистан",
      197),
