@@ -100,6 +100,8 @@ def _paragraph_lines(document) -> tuple[list[Line], list[Block]]:
             bold = bool(inked) and all(inked)
             sid = item._p.style
             style = names.get(sid, fallback) if sid else fallback
+            if label and re.match(r"\s*[.)]", whole):  # "%1" and the ")" left in the text
+                label = label.rstrip()
             for k, (raw, strong) in enumerate(paragraph_pieces(whole, runs, bold)):
                 text = clean_line((label if k == 0 else "") + raw)
                 if text:
