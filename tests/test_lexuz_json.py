@@ -96,3 +96,31 @@ def test_page_with_no_act_is_an_error(tmp_path):
                                 "content": "Hammasi\nKo‘rinish\nMarkaz haqida"}), encoding="utf-8")
     with pytest.raises(InputError, match=r"page\.json"):
         read_lexuz_json(path)
+
+
+# every page of lexuz_recent_2026_01: (file, subtype, number, first gazette reference)
+PAGES = [
+    ("7984693", "buyruq", "3750", "10/26/3750/0031"),
+    ("7985236", "buyruq", "3749", "10/26/3749/0032"),
+    ("7985737", "pq", "PQ-5", "07/26/5/0034"),
+    ("7987076", "buyruq", "3751", "10/26/3751/0036"),
+    ("7987564", "qonun", "OʻRQ-1111", "03/26/1111/0037"),
+    ("7990015", "buyruq", "3755", "10/26/3755/0039"),
+    ("7990021", "qaror", "3154-3", "10/26/3154-3/0038"),
+    ("7992755", "buyruq", "3754", "10/26/3754/0042"),
+]
+
+
+@pytest.mark.parametrize("name,subtype,number,gazette", PAGES)
+def test_every_recent_page(shared, name, subtype, number, gazette):
+    doc = read_lexuz_json(shared / RECENT / f"{name}.json")
+    (edition,) = doc.editions
+    assert (doc.work.subtype, doc.work.number, doc.work.source_id) == (subtype, number, name)
+    assert edition.lang == "uzb-Cyrl"
+    found = kinds(edition)
+    assert found.get("point", 0) + found.get("article", 0) >= 6
+    assert edition.gazette == gazette  # from the page's closing publication note
+    text = "\n".join(p.text for p in edition.provisions)
+    for chrome in ("Audioni tinglash", "Hujjat elementidan havola olish", "ONLINE TRANSLATE",
+                   "Markaz haqida"):
+        assert chrome not in text
