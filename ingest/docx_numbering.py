@@ -25,6 +25,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+_MAX_VALUE = 32767  # Word's largest list value
 _RUSSIAN = "абвгдежзиклмнопрстуфхцчшщыэюя"  # russianLower: no ё, й, ъ, ь (as LibreOffice)
 
 
@@ -82,9 +83,13 @@ def _roman(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """``n`` in the ``w:numFmt`` format; formats without a rendering here fall back to decimal."""
+    """``n`` in the ``w:numFmt`` format; formats without a rendering here fall back to decimal,
+    and so does a value outside Word's range (0-32767: a hostile ``w:start`` cannot ask for a
+    billion-letter label)."""
     if fmt in ("none", "bullet"):
         return ""
+    if not 0 <= n <= _MAX_VALUE:
+        return str(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("lowerLetter", "upperLetter"):

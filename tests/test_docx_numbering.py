@@ -117,6 +117,7 @@ def test_numbering_through_the_paragraph_style(tmp_path):
     (27, "lowerLetter", "aa"), (28, "upperLetter", "BB"), (4, "upperRoman", "IV"),
     (1999, "lowerRoman", "mcmxcix"), (10, "russianLower", "к"), (26, "russianUpper", "Ы"),
     (30, "russianLower", "аа"), (5, "ordinalText", "5"), (2, "none", ""),
+    (10**12, "upperLetter", str(10**12)), (10**9, "lowerRoman", str(10**9)),  # hostile starts
 ])
 def test_format_number(n, fmt, expected):
     assert format_number(n, fmt) == expected
