@@ -1,15 +1,14 @@
 """Read acts printed as PDF (a text layer, e.g. LibreOffice's): lines back into paragraphs.
 
-The text and the geometry of every character come from PDFium (``pypdfium2``): the page text in
-reading order, each character's box and font size. A printed page is turned into the lines the
-structure recogniser (``ingest.lexuz_text.read_lines``) reads, one paragraph a line:
+The text and the geometry of every character come from PDFium (``pypdfium2``), page by page, in
+``ingest.pdf_layout`` (visual lines, page furniture, the hardened opening). Here the pages become
+the lines the structure recogniser (``ingest.lexuz_text.read_lines``) reads, one paragraph a line:
 
-- visual lines are rebuilt from PDFium's lines: a superscript (a digit in a smaller font, the
-  ``3`` of ``47³-моддаси``) and the rest of its line come back together, and the superscript is
-  flattened the way lex.uz prints it (``473-моддаси``; an article heading keeps it apart,
-  ``173 1-модда.``, which the recogniser reads as 173¹);
-- page furniture is dropped: page numbers and running headers or footers, found by repetition
-  (the same first or last lines, digits aside, on at least half of the pages, and at least 3);
+- a superscript (``ingest.pdf_layout`` marks it) is flattened the way lex.uz prints it
+  (``47³-моддаси`` -> ``473-моддаси``; an article heading keeps it apart, ``173 1-модда.``, which
+  the recogniser reads as 173¹);
+- page furniture is dropped (``ingest.pdf_layout.furniture``: page numbers and running headers
+  or footers, found by repetition and by standing apart from the body, never a sentence's end);
 - hard-wrapped lines are joined into paragraphs: a line starts a paragraph when it is indented
   from the page's left margin, when the line before it stops short of the right margin, or when
   it is a structural heading (``12-модда.``, ``Статья 5.``, ``3-bob``, ``ГЛАВА I.``, ``II БЎЛИМ``)
@@ -39,29 +38,25 @@ import re
 import time
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.folding import language_of, latin_display
+from ingest.pdf_layout import SENTENCE_END, SPACES, SUP, Line, furniture, read_pages
 from ingest.safe import MAX_BYTES, read_bounded
-from lexsearch.errors import InputError, UnsafeInputError
+from lexsearch.errors import InputError
 from lexsearch.model import Document, ReadWarning
 from lexsearch.numbers import fold_apostrophes
 
 MAX_PAGES = 3000  # one printed code is ~1,500 pages; a chapter file a few dozen
 MAX_SECONDS = 60.0  # wall time per file; 3,300 real pages take about 20 s
-FURNITURE_MIN_PAGES = 3  # a running header must repeat on this many pages (and half of them)
 
 _LANGS = {"kir": "uzb-Cyrl", "lat": "uzb", "rus": "rus", "uzb": "uzb", "uzb-cyrl": "uzb-Cyrl",
           "cyrl": "uzb-Cyrl", "eng": "eng"}
 _LEADING = re.compile(r"^\s*(\d+)")
 _NATURAL = re.compile(r"(\d+)")
-_SUP_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP_RUN = re.compile(r"(?<=\d) ?([⁰¹²³⁴⁵⁶⁷⁸⁹]+) ?(?=[-–.,;:)\s]|$)")
-_SUP_LEFT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # Structural headings in Uzbek Cyrillic and Latin and in Russian; a line that matches always
 # starts a paragraph of its own.
@@ -85,7 +80,6 @@ _EDITORIAL = re.compile(r"^(?:Қаранг|Qarang|QARANG|ҚАРАНГ)\s*:"
                         r"qarang)\s*:|^См\.|^Смотри\s", re.IGNORECASE)
 # Numbered points and sub-points (only where the text alone must decide).
 _POINT = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[а-яёўқғҳa-z]\))\s")
-_SENTENCE_END = re.compile(r"[.;:!?]$|[.;:]\)$|[»”\"]\.?$")
 _CONJUNCTIONS = {"ва", "va", "ёки", "yoki", "и", "или", "ҳамда", "hamda", "ва/ёки"}
 # PDFium's mark for a hyphen at a line end it joined itself ("бир\ufffeбирига")
 _HIDDEN_HYPHEN = re.compile(r"(\S+)\ufffe\s*(\S*)")
@@ -130,177 +124,6 @@ def ordered_pdfs(folder: str | Path) -> list[Path]:
     return sorted(found, key=lambda p: order_key(p, folder))
 
 
-# -- opening ---------------------------------------------------------------------------------
-
-def _pdfium():
-    import pypdfium2 as pdfium  # imported here: only PDF imports pay for PDFium
-    from pypdfium2 import raw
-    from pypdfium2.version import PDFIUM_INFO
-
-    if "V8" in PDFIUM_INFO.flags or "XFA" in PDFIUM_INFO.flags:
-        raise UnsafeInputError(f"this PDFium build ({PDFIUM_INFO.version}) can run JavaScript: "
-                               "refusing to read PDFs with it")
-    return pdfium, raw
-
-
-def _open(data: bytes, source: str, max_pages: int):
-    pdfium, raw = _pdfium()
-    if not data.strip():
-        raise InputError("empty file: not a PDF document", file=source)
-    if b"%PDF-" not in data[:1024]:
-        raise InputError("not a PDF document (no %PDF- header)", file=source)
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise InputError("encrypted PDF (password required): refused", file=source) from None
-        raise InputError(f"broken PDF: {exc}", file=source) from None
-    if raw.FPDF_GetSecurityHandlerRevision(doc.raw) != -1:
-        doc.close()
-        raise InputError("encrypted PDF: refused (export it without encryption)", file=source)
-    scripts = raw.FPDFDoc_GetJavaScriptActionCount(doc.raw)
-    if scripts > 0 or re.search(rb"/(?:JavaScript|JS)\b", data):
-        doc.close()
-        raise UnsafeInputError(f"PDF carries JavaScript ({max(scripts, 1)} action(s)): refused",
-                               file=source)
-    pages = len(doc)
-    if pages > max_pages:
-        doc.close()
-        raise UnsafeInputError(f"PDF has {pages} pages, more than the limit of {max_pages}",
-                               file=source)
-    if pages == 0:
-        doc.close()
-        raise InputError("PDF has no pages", file=source)
-    return doc, raw
-
-
-# -- pages into visual lines -----------------------------------------------------------------
-
-@dataclass
-class _Line:
-    text: str
-    page: int
-    left: float | None = None  # x of the first character (points); None without geometry
-    right: float | None = None  # x where the last character ends
-    bottom: float | None = None  # baseline-ish y of the first character
-    height: float = 0.0
-
-
-def _segments(text: str) -> Iterable[tuple[int, str]]:
-    """PDFium's lines of a page text (``\\r\\n``-separated) with the index of their first char."""
-    start = 0
-    for part in text.split("\r\n"):
-        yield start, part
-        start += len(part) + 2
-
-
-def _glue(head: str, tail: str, gap: float) -> str:
-    """Two pieces of one visual line ``gap`` points apart: a superscript sticks to its number
-    (``47`` + ``³``) and to what follows it (``³`` + `` -моддаси``); elsewhere a space or a
-    visible gap (``Кодекснинг`` + ``⁵¹²``) is one space."""
-    a, b = head.rstrip(), tail.lstrip()
-    if _SUP_LEFT.match(b[:1]) and a[-1:].isdigit() and a == head:
-        return a + b
-    if _SUP_LEFT.match(a[-1:]) and b[:1] in "-–.,;:)":
-        return a + b
-    spaced = a != head or b != tail or (gap > 2.0 and b[:1] not in ".,;:)") \
-        or (_SUP_LEFT.match(a[-1:]) is not None and b[:1].isalpha())
-    return a + (" " if spaced else "") + b
-
-
-def _page_lines(textpage, raw, page_no: int) -> list[_Line]:
-    text = textpage.get_text_range()
-    geometry = len(text) == textpage.count_chars()
-    size = raw.FPDFText_GetFontSize
-    # the body's font size from a sample of the letters; sizes are read only for digits (the
-    # only superscripts an act prints), which keeps PDFium calls to a tenth of the characters
-    letters = [i for i, ch in enumerate(text) if ch.isalpha()][::7] if geometry else []
-    body = Counter(round(size(textpage, i), 1) for i in letters).most_common(1)
-    body_size = body[0][0] if body else 0.0
-    lines: list[_Line] = []
-    for start, part in _segments(text):
-        chars = list(part)
-        if geometry and body_size:
-            for k, ch in enumerate(chars):
-                if ch.isdigit() and size(textpage, start + k) < 0.8 * body_size:
-                    chars[k] = ch.translate(_SUP_DIGITS)
-        shown = "".join(chars)
-        if not shown.strip():
-            continue
-        if not geometry:
-            lines.append(_Line(shown, page_no))
-            continue
-        first = start + len(part) - len(part.lstrip())
-        last = start + len(part.rstrip()) - 1
-        left, bottom, _, top = textpage.get_charbox(first)
-        right = textpage.get_charbox(last)[2]
-        prev = lines[-1] if lines else None
-        middle = (bottom + top) / 2
-        if prev is not None and prev.bottom is not None and prev.right is not None \
-                and prev.bottom - (1.5 if _SUP_LEFT.match(prev.text.lstrip()[:1]) else 0.25) \
-                * prev.height <= middle \
-                <= prev.bottom + 2.0 * prev.height and left >= prev.right - 1.0:
-            # the rest of a visual line that PDFium broke at a superscript or a font change
-            prev.text = _glue(prev.text, shown, left - prev.right)
-            prev.right = max(prev.right, right)
-            continue
-        lines.append(_Line(shown, page_no, left, right, bottom, max(top - bottom, 1.0)))
-    return lines
-
-
-def _pitch(pages: list[list[_Line]]) -> float:
-    """The usual distance between two lines of a paragraph: the lower quartile of the distances
-    between lines (paragraph spacing and headers are the larger ones)."""
-    gaps = sorted(a.bottom - b.bottom for lines in pages
-                  for a, b in zip(lines, lines[1:], strict=False)
-                  if a.bottom is not None and b.bottom is not None and a.bottom > b.bottom)
-    return gaps[len(gaps) // 4] if gaps else 0.0
-
-
-def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
-    """(page, index) of page numbers and running headers/footers among the first and last two
-    lines of each page. A line is furniture when it stands apart from the body (more than 1.6
-    line pitches from its neighbour, where positions are known) and either is a bare number
-    (``12``, ``- 12 -``, ``Стр. 12``) or recurs, digits aside, at the same end of at least half
-    of the pages (and at least ``FURNITURE_MIN_PAGES``) without ending a sentence or being a
-    heading: the law's own lines (``билан жазоланади.``) end sentences."""
-    pitch = _pitch(pages)
-
-    def apart(lines: list[_Line], i: int, end: str) -> bool:
-        j = i + 1 if end == "top" else i - 1
-        if not 0 <= j < len(lines) or lines[i].bottom is None or lines[j].bottom is None \
-                or not pitch:
-            return True
-        return abs(lines[i].bottom - lines[j].bottom) > 1.6 * pitch
-
-    drop: set[tuple[int, int]] = set()
-    counts: Counter = Counter()
-    where: dict[tuple[str, str], list[tuple[int, int, bool]]] = {}
-    for p, lines in enumerate(pages):
-        ends = [("top", i) for i in range(min(2, len(lines)))]
-        ends += [("bottom", i) for i in range(max(len(lines) - 2, 2), len(lines))]
-        seen: set[tuple[str, str]] = set()
-        for end, i in ends:
-            text = _SPACES.sub(" ", lines[i].text).strip()
-            shape = re.sub(r"\d+", "#", text)
-            alone = apart(lines, i, end)
-            if alone and re.fullmatch(r"[-–—\s]*#[-–—\s]*|(?:стр|стр\.|бет|bet|page)\s*#.*", shape,
-                                      re.IGNORECASE):
-                drop.add((p, i))
-            key = (end, shape)
-            if key not in seen:
-                seen.add(key)
-                counts[key] += 1
-            where.setdefault(key, []).append((p, i, alone))
-    threshold = max(FURNITURE_MIN_PAGES, (len(pages) + 1) // 2)
-    for (end, shape), n in counts.items():
-        spots = where[(end, shape)]
-        if n >= threshold and shape and not _SENTENCE_END.search(shape) \
-                and not _starts_paragraph(shape) and sum(a for *_, a in spots) * 2 > len(spots):
-            drop.update((p, i) for p, i, _ in spots)
-    return drop
-
-
 # -- paragraphs ------------------------------------------------------------------------------
 
 def _is_upper(text: str) -> bool:
@@ -312,7 +135,7 @@ def _starts_paragraph(line: str) -> bool:
     return bool(_HEADING.match(line) or _EDITORIAL.match(line))
 
 
-def _margins(lines: list[_Line]) -> dict[int, tuple[float, float]]:
+def _margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
     """Per page: (left margin, right margin). Pages of one parity share them (a book may mirror
     its margins): the left margin is the smallest x that several lines start at (a stray glyph
     may stand further left), the right one the farthest x a line reaches."""
@@ -348,7 +171,7 @@ def _join(head: str, tail: str, vocabulary: Counter) -> str:
     return f"{head} {tail}"
 
 
-def _vocabulary(lines: list[_Line]) -> Counter:
+def _vocabulary(lines: list[Line]) -> Counter:
     """Words as printed inside lines (not at a line's end, where a division would hide them)."""
     words: Counter = Counter()
     for ln in lines:
@@ -357,15 +180,15 @@ def _vocabulary(lines: list[_Line]) -> Counter:
     return words
 
 
-def reflow(lines: list[_Line]) -> list[str]:
+def reflow(lines: list[Line]) -> list[str]:
     """Visual lines (furniture already dropped) into one string per paragraph."""
     margins = _margins(lines)
     vocabulary = _vocabulary(lines)
     out: list[str] = []
-    prev: _Line | None = None
+    prev: Line | None = None
     heading_open = False  # the last paragraph is a heading's first line
     for ln in lines:
-        text = _SPACES.sub(" ", ln.text).strip()
+        text = SPACES.sub(" ", ln.text).strip()
         if not text:
             continue
         text = _HIDDEN_HYPHEN.sub(lambda m: _join(m.group(1) + "-", m.group(2), vocabulary), text)
@@ -387,7 +210,7 @@ def reflow(lines: list[_Line]) -> list[str]:
         elif not new:  # no geometry: the text decides (a "." may end an abbreviation: "й.")
             ends = out[-1][-1:]
             new = bool(_POINT.match(text)) or ends in ";:" or (
-                (heading_open or _SENTENCE_END.search(out[-1]) is not None)
+                (heading_open or SENTENCE_END.search(out[-1]) is not None)
                 and (text[:1].isupper() or text[:1] in "(«“\""))
         if new:
             out.append(text)
@@ -402,7 +225,7 @@ def reflow(lines: list[_Line]) -> list[str]:
 def _flatten(line: str) -> str:
     """Superscripts as lex.uz prints them: ``47³-моддаси`` -> ``473-моддаси``; the number of an
     article heading keeps its superscript apart: ``173¹-модда.`` -> ``173 1-модда.``."""
-    if not _SUP_LEFT.search(line):
+    if not SUP.search(line):
         return line
     head = re.match(r"^(\d+)\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s?(-\s*(?:модда|modda)\b)", line)
     if head:
@@ -453,33 +276,14 @@ def pdf_text(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = M
     source = str(path)
     data = read_bounded(path, max_bytes)
     deadline = time.monotonic() + max_seconds
-    doc, raw = _open(data, source, max_pages)
-    pages: list[list[_Line]] = []
-    try:
-        for i in range(len(doc)):
-            if time.monotonic() > deadline:
-                raise UnsafeInputError(f"reading took longer than {max_seconds:g} s "
-                                       f"(stopped at page {i + 1} of {len(doc)})", file=source)
-            try:
-                page = doc[i]
-                textpage = page.get_textpage()
-                pages.append(_page_lines(textpage, raw, i + 1))
-                textpage.close()
-                page.close()
-            except InputError:
-                raise
-            except Exception as exc:  # PDFium reports a broken page as a generic error
-                raise InputError(f"broken PDF page: {exc}", file=source, field=f"page {i + 1}") \
-                    from None
-    finally:
-        doc.close()
+    pages = read_pages(data, source, max_pages, deadline, max_seconds)
     warnings = []
     last = max((i for i, lines in enumerate(pages) if lines), default=-1)
     empty = [str(i + 1) for i, lines in enumerate(pages[:last]) if not lines]  # not the blank end
     if empty:
         warnings.append(f"page(s) {', '.join(empty[:10])} without text (scanned?): nothing read "
                         "from them")
-    drop = _furniture(pages)
+    drop = furniture(pages, _starts_paragraph)
     if drop:
         shown = sorted({pages[p][i].text.strip() for p, i in drop}, key=len)[-1]
         warnings.append(f"{len(drop)} line(s) of page furniture dropped (page numbers, running "

@@ -12,10 +12,10 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
 
 from ingest.formats import detect, is_ignored
+from ingest.pdf_layout import Line
 from ingest.pdf_reader import (
     MAX_PAGES,
     _join,
-    _Line,
     lang_of,
     latin_letters,
     order_key,
@@ -184,7 +184,7 @@ def test_reflow_without_positions_goes_by_the_text():
                "а) насл-насаб шажараси бўйича тўғри туташган", "қариндошлар ўртасида.",
                "Қаранг: Ўзбекистон Республикаси Вазирлар Маҳкамасининг 2016 йил 14",
                "ноябрдаги 387-сонли қарори.", "Никоҳ тузиш ихтиёрийдир."]
-    assert reflow([_Line(x, 1) for x in printed]) == [
+    assert reflow([Line(x, 1) for x in printed]) == [
         "16-модда. Никоҳ тузишга монелик қиладиган ҳолатлар", "Никоҳ тузишга:",
         "лоақал биттаси рўйхатга олинган бошқа никоҳда турган шахслар ўртасида;",
         "а) насл-насаб шажараси бўйича тўғри туташган қариндошлар ўртасида.",
