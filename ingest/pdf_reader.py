@@ -186,7 +186,7 @@ def reflow(lines: list[Line]) -> list[str]:
     vocabulary = _vocabulary(lines)
     out: list[str] = []
     prev: Line | None = None
-    heading_open = False  # the last paragraph is a heading's first line
+    heading_open = False  # the last paragraph is a heading (a ragged one)
     for ln in lines:
         text = SPACES.sub(" ", ln.text).strip()
         if not text:
@@ -216,8 +216,7 @@ def reflow(lines: list[Line]) -> list[str]:
             out.append(text)
             heading_open = bool(_HEADING.match(text))
         else:
-            out[-1] = _join(out[-1], text, vocabulary)
-            heading_open = False
+            out[-1] = _join(out[-1], text, vocabulary)  # a heading may wrap over 3 lines
         prev = ln
     return [_flatten(x) for x in out]
 
