@@ -111,13 +111,13 @@ def test_chapter_paragraphs(codes, script, heading, article, cross_ref, superscr
     assert sum(1 for x in lines if "3662" in x) == 1
 
 
-@pytest.mark.parametrize("copied", [False, True], ids=["in-lat-folder", "copied-elsewhere"])
 def test_a_heading_wrapped_over_three_lines_is_one(codes):
     lines = pdf_lines(codes / "labour_1995/rus/15.ГЛАВА XV. ТРУДОВЫЕ СПОРЫ.pdf")
     assert "Статья 274. Возложение материальной ответственности на должностное лицо, виновное в " \
            "незаконном прекращении трудового договора или незаконном переводе" in lines
 
 
+@pytest.mark.parametrize("copied", [False, True], ids=["in-lat-folder", "copied-elsewhere"])
 def test_latin_letters_as_lexuz_prints_them(codes, tmp_path, copied):
     path = codes / CHAPTER_3["lat"]
     if copied:  # no folder names the language: the letters do
