@@ -65,6 +65,7 @@ _TRAILING = re.compile(rf"^(?:(?P<sup>[1-9]\d?)\s+)?(?P<h>\D.*?)\s+(?P<word>{_AR
                        r"(?P<num>\d+)\s*\.$")
 _HEADING = re.compile(r"^(?:Статья|СТАТЬЯ|Глава|ГЛАВА|Раздел|РАЗДЕЛ|Подраздел|ПОДРАЗДЕЛ|Часть|"
                       r"ЧАСТЬ|§|Article|Artículo|Chapter|Capítulo|Título)\b")
+_ITEM = re.compile(r"^(?:[а-яёa-z]|\d{1,3})\)\s")  # "а) …", "3) …": a sub-point of its own
 _SENTENCE_END = re.compile(r"[.;:!?…»\")]$")
 
 
@@ -214,10 +215,11 @@ def place_article_numbers(lines: list[Line]) -> list[Line]:
 
 
 def _continues(prev: Line, line: Line) -> bool:
-    """Whether ``line`` is the hard-wrapped rest of ``prev``: it opens in lower case and ``prev``
-    ends no sentence or list item and is no heading; or ``prev`` opens a parenthesis it does not
+    """Whether ``line`` is the hard-wrapped rest of ``prev``: it opens in lower case (not with a
+    sub-point's ``а)``) and ``prev`` ends no sentence or list item and is no heading; or ``prev`` opens a parenthesis it does not
     close (a publication list ``(Национальная база данных законодательства, … №`` / ``03/…)``)."""
-    if line.numbered or line.par == prev.par or _HEADING.match(line.text):
+    if line.numbered or line.par == prev.par or _HEADING.match(line.text) \
+            or _ITEM.match(line.text):
         return False
     if prev.text.startswith("(") and prev.text.count("(") > prev.text.count(")"):
         return True
