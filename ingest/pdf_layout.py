@@ -6,7 +6,8 @@ the rest of its line come back together (``47`` ``³`` `` -моддаси``). Pa
 running headers and footers) is found among the first and last lines of the pages.
 
 Opening is hardened: bytes only (nothing is fetched: no file references, no network), encrypted
-PDFs and PDFs carrying JavaScript refused, a page limit and a deadline checked between pages. The
+PDFs and PDFs carrying JavaScript refused, streams that inflate past ``ingest.safe``'s limit for
+uncompressed data refused, a page limit and a deadline checked between pages. The
 PDFium build must have no JavaScript engine (pypdfium2's wheels have none). PDFium is not
 thread-safe: read PDFs from one thread per process.
 """
@@ -15,10 +16,12 @@ from __future__ import annotations
 
 import re
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ingest.safe import MAX_UNCOMPRESSED
 from lexsearch.errors import InputError, UnsafeInputError
 
 FURNITURE_MIN_PAGES = 3  # a running header must repeat on this many pages (and half of them)
@@ -40,12 +43,41 @@ def _pdfium():
     return pdfium, raw
 
 
-def open_pdf(data: bytes, source: str, max_pages: int):
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def check_streams(data: bytes, source: str, max_total: int = MAX_UNCOMPRESSED) -> int:
+    """The bytes the Flate streams of ``data`` inflate to, counted without keeping them;
+    ``UnsafeInputError`` past ``max_total`` (a decompression bomb PDFium would inflate in
+    memory). Streams are never inside object streams, so a scan of the file finds them all."""
+    total, pos = 0, 0
+    while (m := _STREAM.search(data, pos)) is not None:
+        end = data.find(b"endstream", m.end())
+        end = len(data) if end < 0 else end
+        pos = end + len(b"endstream")
+        if b"/Fl" not in data[max(0, m.start() - 400):m.start()]:  # /FlateDecode in its dict
+            continue
+        inflater = zlib.decompressobj()
+        chunk = data[m.end():end]
+        try:
+            while chunk:
+                total += len(inflater.decompress(chunk, 1 << 20))
+                if total > max_total:
+                    raise UnsafeInputError(f"PDF streams inflate to more than {max_total} bytes: "
+                                           "refused", file=source)
+                chunk = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # a broken stream: PDFium decides what it can read
+    return total
+
+
+def open_pdf(data: bytes, source: str, max_pages: int, max_inflated: int = MAX_UNCOMPRESSED):
     pdfium, raw = _pdfium()
     if not data.strip():
         raise InputError("empty file: not a PDF document", file=source)
     if b"%PDF-" not in data[:1024]:
         raise InputError("not a PDF document (no %PDF- header)", file=source)
+    check_streams(data, source, max_inflated)
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -200,10 +232,10 @@ def furniture(pages: list[list[Line]], is_heading: Callable[[str], bool]) -> set
 
 
 def read_pages(data: bytes, source: str, max_pages: int, deadline: float,
-               max_seconds: float) -> list[list[Line]]:
+               max_seconds: float, max_inflated: int = MAX_UNCOMPRESSED) -> list[list[Line]]:
     """The visual lines of every page of the PDF ``data`` (``open_pdf``'s checks first); an
     ``UnsafeInputError`` when ``time.monotonic()`` passes ``deadline`` between two pages."""
-    doc, raw = open_pdf(data, source, max_pages)
+    doc, raw = open_pdf(data, source, max_pages, max_inflated)
     pages: list[list[Line]] = []
     try:
         for i in range(len(doc)):

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from ingest.folding import language_of, latin_display
 from ingest.pdf_layout import SENTENCE_END, SPACES, SUP, Line, furniture, read_pages
-from ingest.safe import MAX_BYTES, read_bounded
+from ingest.safe import MAX_BYTES, MAX_UNCOMPRESSED, read_bounded
 from lexsearch.errors import InputError
 from lexsearch.model import Document, ReadWarning
 from lexsearch.numbers import fold_apostrophes
@@ -270,12 +270,13 @@ class PdfText:
 
 
 def pdf_text(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES,
-             max_seconds: float = MAX_SECONDS, lang: str | None = None) -> PdfText:
+             max_seconds: float = MAX_SECONDS, lang: str | None = None,
+             max_inflated: int = MAX_UNCOMPRESSED) -> PdfText:
     """``pdf_lines`` with its warnings: pages without text (a scan), page furniture dropped."""
     source = str(path)
     data = read_bounded(path, max_bytes)
     deadline = time.monotonic() + max_seconds
-    pages = read_pages(data, source, max_pages, deadline, max_seconds)
+    pages = read_pages(data, source, max_pages, deadline, max_seconds, max_inflated)
     warnings = []
     last = max((i for i, lines in enumerate(pages) if lines), default=-1)
     empty = [str(i + 1) for i, lines in enumerate(pages[:last]) if not lines]  # not the blank end
@@ -297,13 +298,14 @@ def pdf_text(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = M
 
 
 def pdf_lines(path: str | Path, *, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES,
-              max_seconds: float = MAX_SECONDS, lang: str | None = None) -> list[str]:
+              max_seconds: float = MAX_SECONDS, lang: str | None = None,
+              max_inflated: int = MAX_UNCOMPRESSED) -> list[str]:
     """The paragraphs of the PDF at ``path`` as lines for ``read_lines`` (see the module
     docstring). ``lang`` ``uzb`` (default: from the folder, ``lang_of``, else from the letters)
     turns Latin apostrophes into lex.uz's letters. Raises ``InputError`` (``UnsafeInputError`` for a limit)
     naming the file; never a PDFium exception."""
     return pdf_text(path, max_bytes=max_bytes, max_pages=max_pages, max_seconds=max_seconds,
-                    lang=lang).lines
+                    lang=lang, max_inflated=max_inflated).lines
 
 
 def read_pdfs(paths: list[str | Path], source: str, *, lang: str | None = None) -> Document:

@@ -328,6 +328,21 @@ def test_page_limit(tmp_path):
         read_pdf(huge)
 
 
+def test_decompression_bomb_is_refused(tmp_path):
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT ET " + b" " * 3_000_000)
+    page.replace_contents(stream)
+    page.compress_content_streams()
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert len(buf.getvalue()) < 20_000
+    path = _write(tmp_path, buf.getvalue(), "bomb.pdf")
+    with pytest.raises(UnsafeInputError, match=r"bomb\.pdf.*inflate to more than 1000000 bytes"):
+        pdf_lines(path, max_inflated=1_000_000)
+
+
 def test_size_and_time_limits(codes):
     path = codes / CHAPTER_3["kir"]
     with pytest.raises(UnsafeInputError, match="larger than the limit of 10000 bytes"):
