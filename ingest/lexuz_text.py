@@ -367,12 +367,13 @@ class _Reader:
             if art and not signed:
                 base, sup = arts[i]
                 num = art.group("num")
-                key = num if "-" in num else f"{base}.{sup}" if sup else str(base)
+                # 228-1-модда (a print's 228¹) is art_228.1, as Статья 228-1 in Russian
+                key = f"{base}.{sup}" if sup else str(base)
                 parent = self.outline.top
                 heading = grammar_ru.article_heading(raw) if self.russian else (
                     raw.split(".", 1)[1].strip() if "." in raw else "") or None
-                self.by_raw[num] = self.add(_Node(f"art_{key}", "article", num if "-" in num
-                                                  else display_num(base, sup), heading,
+                self.by_raw[num] = self.add(_Node(f"art_{key}", "article",
+                                                  display_num(base, sup), heading,
                                                   parent, no)).eid
             elif cont and not signed:
                 node = self.add(self.outline.open(container_node(
