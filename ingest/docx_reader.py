@@ -66,7 +66,9 @@ _TRAILING = re.compile(rf"^(?:(?P<sup>[1-9]\d?)\s+)?(?P<h>\D.*?)\s+(?P<word>{_AR
 _HEADING = re.compile(r"^(?:Статья|СТАТЬЯ|Глава|ГЛАВА|Раздел|РАЗДЕЛ|Подраздел|ПОДРАЗДЕЛ|Часть|"
                       r"ЧАСТЬ|§|Article|Artículo|Chapter|Capítulo|Título)\b")
 _ITEM = re.compile(r"^(?:[а-яёa-z]|\d{1,3})\)\s")  # "а) …", "3) …": a sub-point of its own
-_SENTENCE_END = re.compile(r"[.;:!?…»\")]$")
+# what ends a line on purpose: a sentence, a list item, and the dash before a code's sanction
+# ("… лишение свободы кого-либо —" / "наказывается штрафом …" are paragraphs in Word)
+_SENTENCE_END = re.compile(r"[.;:!?…»\")—–]$")
 
 
 @dataclass

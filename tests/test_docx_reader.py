@@ -357,6 +357,11 @@ def test_a_number_neither_printed_nor_between_neighbours_is_a_warning():
      ["Основными задачами настоящего Кодекса являются:",
       "установление государственных гарантий трудовых прав",
       "2) обеспечение реализации прав работодателей"]),
+    # a code's sanction after the dash is a paragraph of its own (criminal.docx)
+    ([("Умышленное незаконное лишение свободы кого-либо —", False, False),
+      ("наказывается штрафом до пятидесяти базовых расчетных величин", False, False)],
+     ["Умышленное незаконное лишение свободы кого-либо —",
+      "наказывается штрафом до пятидесяти базовых расчетных величин"]),
     # sub-points after a dash stay lines of their own (criminal.docx)
     ([("То же деяние: —", False, False), ("а) повлекшее нанесение землям крупного ущерба;", False,
                                           False)],
