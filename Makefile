@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= var
 HOST ?= 127.0.0.1
 PORT ?= 5000
-CORPUS := corpora/uz-lexuz-2025 corpora/uz-lexuz-2026-07 corpora/ru-pravo
+CORPUS := corpora/uz-lexuz-2025 corpora/uz-lexuz-2026-07 corpora/uz-multi corpora/ru-pravo
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 

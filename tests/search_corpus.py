@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASES = ("uz-lexuz-2025", "uz-lexuz-2026-07", "ru-pravo")
+RELEASES = ("uz-lexuz-2025", "uz-lexuz-2026-07", "uz-multi", "ru-pravo")
 ACT_SUFFIXES = (".txt", ".html", ".jsonl", ".xml", ".docx", ".zip")
 SKIPPED: list[str] = []
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from web_fixtures import CONSTITUTION, EDUCATION_LAW, LABOUR_CODE, TAX_CODE, html
+from web_fixtures import CONSTITUTION, EDUCATION_LAW, LABOUR_CODE, RELEASES, TAX_CODE, html
 
 
 def test_home_lists_types_and_releases(web_client):
@@ -13,7 +13,7 @@ def test_home_lists_types_and_releases(web_client):
     assert doc.xpath("//form[@role='search']//input[@name='q']")
     types = [a.get("href") for a in doc.xpath("//a[starts-with(@href, '/browse?type=')]")]
     assert "/browse?type=kodeks" in types and "/browse?type=qonun" in types
-    assert len(doc.xpath("//ol[@class='releases']/li")) == 3  # three corpora, three batches
+    assert len(doc.xpath("//ol[@class='releases']/li")) == len(RELEASES)  # a batch per corpus
 
 
 def test_browse_filters_by_type(web_client):

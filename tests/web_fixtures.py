@@ -15,7 +15,7 @@ from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
-RELEASES = ("uz-lexuz-2025", "uz-lexuz-2026-07", "ru-pravo")
+RELEASES = ("uz-lexuz-2025", "uz-lexuz-2026-07", "uz-multi", "ru-pravo")
 
 TAX_CODE = "/akn/uz/act/kodeks/2019-12-30/orq-599"
 LABOUR_CODE = "/akn/uz/act/kodeks/2022-10-28/orq-798"
