@@ -11,7 +11,9 @@ match in the folded text back to the words as printed, so provisions keep their 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lexsearch.analysis.translit import is_cyrillic, to_latin
 from lexsearch.numbers import fold_apostrophes
@@ -31,59 +33,66 @@ def _cased(word: str, latin: str) -> str:
 
 @dataclass(frozen=True)
 class Folded:
-    """``text``: the folded line; ``starts``/``ends``: for each of its characters, where the
-    printed character(s) it comes from start and end in ``raw``."""
+    """``text``: the folded line; ``words``: for each transliterated word, (start, end) in
+    ``text`` and (start, end) in ``raw``; everything between words maps one for one."""
 
     raw: str
     text: str
-    starts: tuple[int, ...] = field(repr=False)
-    ends: tuple[int, ...] = field(repr=False)
+    words: tuple[tuple[int, int, int, int], ...] = field(default=(), repr=False)
     transliterated: bool = False
+
+    def _raw_pos(self, pos: int, end: bool) -> int:
+        """Where the printed character(s) behind ``text[pos]`` start (or, ``end``, end)."""
+        i = bisect_right(self.words, (pos, len(self.text) + 1)) - 1
+        if i < 0:
+            return pos + end
+        ts, te, rs, re_ = self.words[i]
+        if pos >= te:  # after the word: one for one
+            return re_ + (pos - te) + end
+        width, size = re_ - rs, max(te - ts, 1)  # proportional inside a word, exact at edges
+        k = pos - ts
+        return rs + (-(-(k + 1) * width // size) if end else k * width // size)
 
     def raw_span(self, start: int, end: int) -> str:
         """The printed text behind ``text[start:end]``."""
         if start >= end:
             return ""
-        return self.raw[self.starts[start]:self.ends[end - 1]]
+        return self.raw[self._raw_pos(start, False):self._raw_pos(end - 1, True)]
 
     def raw_from(self, start: int) -> str:
         """The printed text behind ``text[start:]``."""
         return self.raw_span(start, len(self.text)) if start < len(self.text) else ""
 
 
+@lru_cache(maxsize=65536)
+def _word(word: str) -> str:
+    if _ROMAN_LOOKALIKE.match(word):
+        return word.translate(_LOOKALIKES)
+    if is_cyrillic(word):
+        return _cased(word, to_latin(word))
+    return fold_apostrophes(word)
+
+
+@lru_cache(maxsize=8192)
 def fold_line(raw: str) -> Folded:
-    """Fold one printed line (either script) for the grammars."""
+    """Fold one printed line (either script) for the grammars (cached: the recogniser asks
+    for the same line from several places)."""
     if not is_cyrillic(raw):
-        text = fold_apostrophes(raw)
-        index = tuple(range(len(raw)))
-        return Folded(raw, text, index, tuple(i + 1 for i in index))
+        return Folded(raw, fold_apostrophes(raw))
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
+    words: list[tuple[int, int, int, int]] = []
+    pos = size = 0
     for m in _WORD.finditer(raw):
-        for i in range(pos, m.start()):  # digits, spaces, punctuation: one for one
-            out.append(fold_apostrophes(raw[i]))
-            starts.append(i)
-            ends.append(i + 1)
-        word = m.group(0)
-        if _ROMAN_LOOKALIKE.match(word):
-            latin = word.translate(_LOOKALIKES)
-        elif is_cyrillic(word):
-            latin = _cased(word, to_latin(word))
-        else:
-            latin = fold_apostrophes(word)
-        width, size = len(word), max(len(latin), 1)
-        for i in range(len(latin)):  # proportional inside a word, exact at its edges
-            starts.append(m.start() + i * width // size)
-            ends.append(m.start() + -(-(i + 1) * width // size))
-        out.extend(latin)
+        gap = fold_apostrophes(raw[pos:m.start()])  # digits, spaces, punctuation: one for one
+        out.append(gap)
+        size += len(gap)
+        latin = _word(m.group(0))
+        words.append((size, size + len(latin), m.start(), m.end()))
+        out.append(latin)
+        size += len(latin)
         pos = m.end()
-    for i in range(pos, len(raw)):
-        out.append(fold_apostrophes(raw[i]))
-        starts.append(i)
-        ends.append(i + 1)
-    return Folded(raw, "".join(out), tuple(starts), tuple(ends), transliterated=True)
+    out.append(fold_apostrophes(raw[pos:]))
+    return Folded(raw, "".join(out), tuple(words), transliterated=True)
 
 
 def latin_display(folded: str) -> str:

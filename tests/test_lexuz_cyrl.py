@@ -175,9 +175,10 @@ def test_fold_line(raw, folded):
     f = fold_line(raw)
     assert f.text == folded
     assert f.raw_span(0, len(f.text)) == raw
-    start = f.text.find("Q") if "Q" in f.text else 0
-    word = f.text[start:].split()[0]
-    assert f.raw_span(start, start + len(word)) == raw[f.starts[start]:].split()[0]
+    start = f.text.rfind(" ") + 1  # the last word maps back to the last printed word
+    assert f.raw_from(start) == raw[raw.rfind(" ") + 1:]
+    first = f.text.split()[0]
+    assert f.raw_span(0, len(first)) == raw.split()[0]
 
 
 def test_latin_display():
