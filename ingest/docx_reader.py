@@ -15,7 +15,7 @@ recogniser sees the lines:
   ``%1`` that starts at the article's number, or a literal ``12.``), or in the middle of a
   two-line heading (``Статья Заголовок 122. продолжение``): ``place_article_numbers`` moves the
   number back (``Статья 12. Заголовок``); a bold numbered paragraph right after it is the rest
-  of the heading. A superscript set on a line of its own (``1.`` / ``Статья 289 Заголовок``,
+  of the heading; a heading paragraph numbered itself (``5. Статья Заголовок``) too. A superscript set on a line of its own (``1.`` / ``Статья 289 Заголовок``,
   ``1`` / ``Глава 64 . Заголовок``) or a heading before its article word (``3 Рентный доход
   Статья 454 .``) gives the flattened form lex.uz prints (``Статья 2891.``), which the
   recogniser resolves by position; a table row ``239. | Статья | Заголовок …`` is a heading too.
@@ -55,6 +55,8 @@ _INSIDE = re.compile(r"^(?P<h1>.+?)\s(?P<num>\d+)\.\s+(?P<h2>\S.*)$")
 # a paragraph that opens with the article's number: "12.", "5. Сроки …", "6.<TAB>Применение …"
 _LEADING = re.compile(r"^(?P<num>\d+)\.?(?:\s+(?P<rest>.*))?$")
 _NUMBERED = re.compile(rf"^{_ARTICLE_WORD}\s+(?P<num>\d+)\b")
+# the number in front of the article word: "5. Статья Заголовок" (the heading auto-numbered)
+_FRONT = re.compile(rf"^(?P<num>\d+)\.?\s+(?P<word>{_ARTICLE_WORD})(?:\s+(?P<h>\D.*))?$")
 # a superscript the conversion set on a line of its own before "Статья 289 Заголовок"
 _LONE_SUP = re.compile(r"^(?P<sup>[1-9]\d?)\.?$")
 # … and before "Глава 64 . Заголовок" / "РАЗДЕЛ XVIII . Заголовок" (64¹, XVIII¹)
@@ -174,6 +176,12 @@ def place_article_numbers(lines: list[Line]) -> list[Line]:
         if trailing:
             out.append(Line(f"{trailing['word']} {trailing['num']}{trailing['sup'] or ''}. "
                             f"{trailing['h']}", line.bold, par=line.par))
+            i += 1
+            continue
+        front = _FRONT.match(line.text)
+        if front:  # the heading paragraph itself numbered: "5. Статья Заголовок"
+            out.append(Line(f"{front['word']} {front['num']}. {(front['h'] or '').strip()}".strip(),
+                            line.bold, par=line.par))
             i += 1
             continue
         bare = _BARE.match(line.text)

@@ -320,6 +320,9 @@ def _lines(*rows):
       "ископаемых"]),
     # the heading before the article word
     ([("3 Рентный доход Статья 454 .", True, False)], ["Статья 4543. Рентный доход"]),
+    # the heading paragraph itself auto-numbered
+    ([("6. Статья Основные направления государственной политики в области конкуренции", True,
+       True)], ["Статья 6. Основные направления государственной политики в области конкуренции"]),
     # a number lost: the one between the neighbours (with a warning)
     ([("Статья 305. Основные средства", True, False), ("Статья Расходы на амортизацию", True,
                                                        False),
