@@ -287,8 +287,12 @@ def restore(src: str | Path, data_dir: str | Path, *, force: bool = False) -> di
         raise BackupError(f"{data_dir} is not empty: restore into a new folder or use --force")
     staging = data_dir.with_name(data_dir.name + ".restoring")
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(src, staging, ignore=lambda _d, names: [n for n in names
-                                                           if n == SNAPSHOT_FILE])
+    try:
+        shutil.copytree(src, staging, ignore=lambda _d, names: [n for n in names
+                                                               if n == SNAPSHOT_FILE])
+    except BaseException:  # a full disk, an interrupt: no half copy left beside the data
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     try:
         conn = sqlite3.connect(staging / STORE_FILE)
         conn.execute("PRAGMA journal_mode=WAL")  # as the store runs

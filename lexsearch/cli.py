@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import re
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -40,6 +41,10 @@ def _failure(exc: BaseException, data: Path) -> str | None:
     errors, a full disk, a folder that is not writable, a store that is not a database."""
     if isinstance(exc, LexsearchError):
         return str(exc)
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        _src, dst, why = exc.args[0][0]  # copytree's first failed file
+        full = "No space left on device" in str(why)
+        exc = OSError(errno.ENOSPC if full else None, str(why), dst)
     if isinstance(exc, OSError):
         where = exc.filename or data
         if exc.errno == errno.ENOSPC:
@@ -244,6 +249,12 @@ def search(obj: Context, query: str, lang: str | None, type_: str | None, as_of:
                             sort=sort)
     except LexsearchError as exc:
         raise click.ClickException(str(exc)) from None
+    except BaseException as exc:  # tantivy: a damaged segment (ValueError) or a Rust panic
+        if not (isinstance(exc, ValueError) or type(exc).__name__ == "PanicException"):
+            raise
+        raise click.ClickException(f"{obj.data / 'index'}: the search index cannot be read "
+                                   f"({type(exc).__name__}: {str(exc)[:200]}): rebuild it "
+                                   "with `lexsearch index --rebuild`") from None
     data = result.to_json()
     if as_json:
         _echo_json(data)

@@ -436,3 +436,30 @@ def test_output_from_an_old_store_has_no_control_characters(data):
         result = runner.invoke(main, ["--data", str(data), *args])
         assert result.exit_code in (0, 1), result.output
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output), args
+
+
+def test_search_with_a_damaged_index_is_one_clean_line(data):
+    for segment in (data / "index" / "tantivy").glob("*.idx"):
+        segment.unlink()
+    result = CliRunner().invoke(main, ["--data", str(data), "search", "mehnat"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "the search index cannot be read" in result.output
+    assert "lexsearch index --rebuild" in result.output
+
+
+def test_full_disk_during_restore_leaves_no_half_copy(data, tmp_path, monkeypatch):
+    snap = tmp_path / "snap"
+    assert CliRunner().invoke(main, ["--data", str(data), "backup", str(snap)]).exit_code == 0
+    real = shutil.copyfile
+
+    def full(src, dst, **kwargs):  # copytree -> copy2 -> copyfile (src: a DirEntry)
+        if os.fspath(src).endswith(".idx"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real(src, dst, **kwargs)
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    target = tmp_path / "restored"
+    result = CliRunner().invoke(main, ["--data", str(target), "restore", str(snap)])
+    assert result.exit_code == 1 and "no space left on the device" in result.output
+    assert isinstance(result.exception, SystemExit)
+    assert not target.exists() and not (tmp_path / "restored.restoring").exists()
