@@ -144,7 +144,7 @@ def page_lines(textpage, raw, page_no: int) -> list[Line]:
     size = raw.FPDFText_GetFontSize
     # the body's font size from a sample of the letters; sizes are read only for digits (the
     # only superscripts an act prints), which keeps PDFium calls to a tenth of the characters
-    letters = [i for i, ch in enumerate(text) if ch.isalpha()][::7] if geometry else []
+    letters = [i for i in range(0, len(text), 7) if text[i].isalpha()] if geometry else []
     body = Counter(round(size(textpage, i), 1) for i in letters).most_common(1)
     body_size = body[0][0] if body else 0.0
     lines: list[Line] = []
