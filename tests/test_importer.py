@@ -90,7 +90,7 @@ def test_notes_are_history_not_text(labour_store):
 def sample_store(tmp_path_factory):
     data = tmp_path_factory.mktemp("sample") / "var"
     result = run(data, "import", "--json", "--no-index", str(UZ2025), str(UZ2026),
-                 str(CORPORA / "ru-pravo"))
+                 str(CORPORA / "uz-multi"), str(CORPORA / "ru-pravo"))
     assert result.exit_code == 0, result.output
     return data, json.loads(result.output)
 
@@ -99,12 +99,12 @@ def test_sample_corpus_imports_with_zero_errors(sample_store):
     _, report = sample_store
     assert report["errors"] == []
     by_file = {w["file"]: w for w in report["works"]}
-    assert len(by_file) == 13
+    assert len(by_file) == 22
     assert by_file["Mehnat_Kodeksi.txt"]["articles"] == 581
     assert by_file["Shaxsiy_Malumotlar_Qonuni.txt"]["uri"] == "/akn/uz/act/qonun/2019-07-02/orq-547"
     for w in report["works"]:
         assert set(w) >= {"uri", "title", "language", "editions", "articles", "notes", "warnings"}
-        assert w["articles"] > 0, w["file"]
+        assert w["articles"] > 0 or w["uri"].split("/")[4] in ("pq", "vmq"), w["file"]  # points
     # 78 note lines ending in a gazette reference plus the closing publication list
     assert by_file["Mehnat_Kodeksi.txt"]["notes"] >= 78
     assert by_file["mehnat_kodeksi.jsonl"]["notes"] == 0
@@ -114,7 +114,7 @@ def test_reimport_is_idempotent(sample_store):
     data, _ = sample_store
     before = dump(data)
     result = run(data, "import", "--json", "--no-index", str(UZ2025), str(UZ2026),
-                 str(CORPORA / "ru-pravo"))
+                 str(CORPORA / "uz-multi"), str(CORPORA / "ru-pravo"))
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert report["changed"] is False and report["batch"] is None
@@ -126,10 +126,11 @@ def test_reimport_is_idempotent(sample_store):
 def test_stats_counts(sample_store):
     data, _ = sample_store
     stats = json.loads(run(data, "stats", "--json").output)
-    assert stats["works"] == 11  # 9 Uzbek acts (two of them with a second edition) + 2 Russian
-    assert stats["editions"] == 13
-    assert stats["by_language"] == {"rus": 2, "uzb": 11}
-    assert stats["works_by_country"] == {"ru": 2, "uz": 9}
+    # 12 Uzbek acts (in up to three languages, two with a second edition) + 2 Russian codes
+    assert stats["works"] == 14
+    assert stats["editions"] == 23
+    assert stats["by_language"] == {"rus": 7, "uzb": 13, "uzb-Cyrl": 3}
+    assert stats["works_by_country"] == {"ru": 2, "uz": 12}
 
 
 def test_dry_run_writes_nothing(tmp_path):

@@ -6,6 +6,7 @@ shows what changed in the law and not how the two sources lay it out."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from conftest import ROOT
@@ -105,8 +106,9 @@ def diffs(shared, tmp_path_factory):
     old, new = tmp_path_factory.mktemp("late2025"), tmp_path_factory.mktemp("jul2026")
     old_files, new_files = {}, {}
     for name, (jsonl, _, _) in PAIRS.items():
-        (old / f"{name}.txt").symlink_to(shared / RAW / f"{name}.txt")
-        (new / f"{jsonl}.jsonl").symlink_to(shared / JSONL / f"{jsonl}.jsonl")
+        # copies: a release's files (and its manifest's keys) may not lead out of the folder
+        shutil.copy(shared / RAW / f"{name}.txt", old / f"{name}.txt")
+        shutil.copy(shared / JSONL / f"{jsonl}.jsonl", new / f"{jsonl}.jsonl")
         old_files[f"{name}.txt"] = manifest[f"{name}.txt"]
         new_files[f"{jsonl}.jsonl"] = {"work": {"uri": manifest[f"{name}.txt"]["work"]["uri"]},
                                        "language": "uzb", "valid_from": NEW}
