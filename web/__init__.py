@@ -66,8 +66,9 @@ class Portal(Flask):
     def handle_http_exception(self, e):  # type: ignore[override]
         if isinstance(e, RequestRedirect):
             parts = urlsplit(e.new_url)
+            path = "/" + parts.path.lstrip("/")  # never `//host…`, a link to another site
             target = (self.config.get("BASE_URL") or "") + urlunsplit(
-                ("", "", parts.path, parts.query, parts.fragment))
+                ("", "", path, parts.query, parts.fragment))
             return redirect(target, code=e.code)
         return super().handle_http_exception(e)
 
