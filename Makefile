@@ -43,11 +43,13 @@ lint: install
 	$(BIN)/ruff check lexsearch ingest indexes web tests bench
 
 # Import throughput, citation precision/recall, search at 10k and 100k provisions (both engines)
-# and at 1M (tantivy only: Whoosh would take hours), the cost of tantivy's two text forms.
-# About 15 minutes; the 1M run alone (about 6) is `make bench-1m`.
+# and at 1M (tantivy only: Whoosh would take hours), the cost of tantivy's two text forms,
+# relevance of the questions in tests/relevance/ on both engines (bench/relevance.json).
+# About 17 minutes; the 1M run alone (about 6) is `make bench-1m`.
 bench: install
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/citations_eval.py
+	$(BIN)/python bench/relevance_bench.py --engines tantivy whoosh
 	$(BIN)/python bench/search_bench.py --sizes 10000 100000 --engines tantivy whoosh
 	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy
 	$(BIN)/python bench/text_forms.py

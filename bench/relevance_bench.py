@@ -1,0 +1,176 @@
+"""Relevance benchmark: hit@1, hit@3, hit@10 and MRR@10 of the questions in tests/relevance/.
+
+The sample corpus that ``make run`` loads (the Makefile's ``CORPUS`` folders) is imported into
+a temporary data folder (or ``--data DIR`` is used as it is), the index of each engine is
+rebuilt, and every question runs through ``Searcher.search`` -- the service the web page and the
+API call -- with ``limit=10`` and no filter. The web page shows these hits in this order
+(grouped by act in order of first appearance), so a question's rank is the position of the
+first hit whose (work, eId) is one of its gold provisions; a hit inside a gold provision (a
+sub-point ``…__subpara_2`` of a gold point) counts as that provision. A work-level hit never
+counts. Figures per engine: overall, per language and per kind of question, written to
+``bench/relevance.json`` (replaced by each run) and printed as a markdown table.
+
+    python bench/relevance_bench.py                       # both engines, fresh import
+    python bench/relevance_bench.py --engines tantivy --data var
+    python bench/relevance_bench.py --ranking legacy      # if the service has the switch
+
+The script measures whatever ranking the code has, so the same run before and after a
+ranking change gives comparable figures. It tunes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lexsearch.search import Searcher  # noqa: E402
+from lexsearch.store import Store  # noqa: E402
+
+QUESTIONS = ROOT / "tests" / "relevance"
+RESULTS = ROOT / "bench" / "relevance.json"
+K = (1, 3, 10)
+LANGS = ("uzb", "uzb-Cyrl", "rus", "eng")
+
+
+def load_questions(folder: Path = QUESTIONS) -> list[dict]:
+    """Every question of ``folder/*.jsonl``, in file order (``tests/relevance/README.md``)."""
+    out = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise SystemExit(f"{path}:{n}: not JSON ({exc})") from exc
+    return out
+
+
+def corpus_folders() -> list[Path]:
+    """The folders of the Makefile's ``CORPUS`` variable (what ``make run`` imports)."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"^CORPUS\s*:?=\s*(.+)$", text, re.M)
+    if not found:
+        raise SystemExit("Makefile: no CORPUS variable")
+    return [ROOT / part for part in found.group(1).split()]
+
+
+def import_corpus(data: Path) -> None:
+    from ingest.importer import import_release
+
+    with Store(data) as store:
+        report = import_release(store, corpus_folders())
+        if not report.ok:
+            raise SystemExit(f"the sample corpus does not import: {report}")
+
+
+def rank_of(hits, gold: list[tuple[str, str]]) -> int | None:
+    """1-based position of the first hit inside a gold (work, eId), else ``None``."""
+    for i, hit in enumerate(hits, 1):
+        if not hit.eid:
+            continue
+        for work, eid in gold:
+            if hit.work == work and (hit.eid == eid or hit.eid.startswith(eid + "__")):
+                return i
+    return None
+
+
+def scores(ranks: list[int | None]) -> dict:
+    n = len(ranks)
+    row: dict = {"n": n}
+    for k in K:
+        row[f"hit@{k}"] = round(sum(1 for r in ranks if r is not None and r <= k) / n, 3)
+    row["mrr@10"] = round(sum(1 / r for r in ranks if r is not None and r <= 10) / n, 3)
+    return row
+
+
+def run_engine(data: Path, engine: str, questions: list[dict], ranking: str | None) -> dict:
+    from indexes.build import rebuild_index
+
+    with Store(data) as store:
+        rebuild_index(store, data, engine)
+    extra = {}
+    per_q = []
+    started = time.perf_counter()
+    with Searcher(data, engine) as searcher:
+        if ranking is not None:
+            if "ranking" not in inspect.signature(searcher.search).parameters:
+                raise SystemExit("--ranking: this version's Searcher.search has no ranking switch")
+            extra["ranking"] = ranking
+        for q in questions:
+            gold = [(q["work"], eid) for eid in q["eids"]]
+            result = searcher.search(q["query"], limit=10, **extra)
+            hits = result.hits[:10]
+            per_q.append({"id": q["id"], "rank": rank_of(hits, gold),
+                          "top": [f"{h.work}#{h.eid}" for h in hits[:3]]})
+    seconds = time.perf_counter() - started
+    by_id = {q["id"]: q for q in questions}
+    out = {"engine": engine, "ranking": ranking or "default", "seconds": round(seconds, 1),
+           "overall": scores([r["rank"] for r in per_q]), "language": {}, "kind": {}}
+    for facet, key in (("language", "language"), ("kind", "kind")):
+        groups: dict[str, list] = defaultdict(list)
+        for r in per_q:
+            groups[by_id[r["id"]][key]].append(r["rank"])
+        order = LANGS if facet == "language" else sorted(groups)
+        out[facet] = {name: scores(groups[name]) for name in order if name in groups}
+    out["questions"] = per_q
+    return out
+
+
+def table(runs: list[dict]) -> str:
+    head = ("| engine | ranking | slice | n | hit@1 | hit@3 | hit@10 | MRR@10 |\n"
+            "|---|---|---|---:|---:|---:|---:|---:|")
+    lines = [head]
+    for run in runs:
+        rows = [("overall", run["overall"])]
+        rows += [(f"lang {k}", v) for k, v in run["language"].items()]
+        rows += [(f"kind {k}", v) for k, v in run["kind"].items()]
+        for name, s in rows:
+            lines.append(f"| {run['engine']} | {run['ranking']} | {name} | {s['n']} | "
+                         f"{s['hit@1']:.3f} | {s['hit@3']:.3f} | {s['hit@10']:.3f} | "
+                         f"{s['mrr@10']:.3f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engines", nargs="+", default=["tantivy", "whoosh"])
+    parser.add_argument("--data", type=Path, help="a data folder with the corpus imported "
+                        "(default: a fresh import into a temporary folder)")
+    parser.add_argument("--ranking", help="passed to Searcher.search(ranking=…) when the "
+                        "service has that switch (see lexsearch/search/service.py)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    questions = load_questions()
+    tmp = None
+    if args.data is None:
+        tmp = Path(tempfile.mkdtemp(prefix="relevance-bench-"))
+        print(f"importing {' '.join(p.name for p in corpus_folders())} …", flush=True)
+        import_corpus(tmp)
+    data = args.data or tmp
+    try:
+        runs = [run_engine(data, engine, questions, args.ranking) for engine in args.engines]
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    report = {"measured_at": time.strftime("%Y-%m-%d %H:%M"),
+              "load_avg": [round(x, 2) for x in os.getloadavg()],
+              "questions": len(questions), "runs": runs}
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
+                        encoding="utf-8")
+    print(table(runs))
+
+
+if __name__ == "__main__":
+    main()
