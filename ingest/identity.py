@@ -28,6 +28,11 @@ from lexsearch.uri import FrbrUri, work_uri
 from .manifest import MANIFEST_NAME
 
 TITLE_SIMILARITY = 85  # rapidfuzz token_sort_ratio of two folded titles in one script
+APPROVAL_SIMILARITY = 75  # "kodeksini" / "трудового кодекса": the code's name in another case
+# The words of "… kodeksini tasdiqlash toʻgʻrisida" / "Об утверждении … кодекса" (transliterated)
+_APPROVAL = {"tasdiqlash", "to'g'risida", "haqida", "ob", "utverjdenii", "on", "approval",
+             "approving", "of"}
+_APPROVING = {"tasdiqlash", "utverjdenii", "approval", "approving"}
 _CODE_AND_LAW = {"kodeks", "qonun"}
 _RESTARTING = {"pf", "pq", "vmq"}
 
@@ -70,6 +75,16 @@ def _title_conflict(title: str, lang: str, uri: str, known: dict[str, str]) -> s
     return None
 
 
+def approves(title: str, code_title: str) -> bool:
+    """``title`` is the law approving the code named ``code_title`` ("Mehnat kodeksini
+    tasdiqlash toʻgʻrisida", "Об утверждении Трудового кодекса …")."""
+    words = title_words(title).split()
+    if not _APPROVING & set(words):
+        return False
+    rest = " ".join(w for w in words if w not in _APPROVAL)
+    return fuzz.token_sort_ratio(rest, title_words(code_title)) >= APPROVAL_SIMILARITY
+
+
 def check_identity(meta: WorkMeta, lang: str, uri: str, *, subtype: str | None, date: str | None,
                    titles: dict[str, str], source: str, what: str) -> None:
     """Raise ``IdentityConflict`` when ``meta`` (read from the file) disagrees with work
@@ -82,11 +97,14 @@ def check_identity(meta: WorkMeta, lang: str, uri: str, *, subtype: str | None, 
 
     if meta.date and date and meta.date != date:
         raise conflict("date", f"adopted {meta.date}, but {what} was adopted {date}")
+    approving = False
     if meta.subtype and subtype and meta.subtype != subtype:
         tolerated = {meta.subtype, subtype} == _CODE_AND_LAW and meta.date == date
         if not tolerated:
             raise conflict("subtype", f"a {meta.subtype}, but {what} is a {subtype}")
-    if meta.title:
+        # the law of the code's number and date that approves it is the code's own text
+        approving = bool(meta.title) and any(approves(meta.title, t) for t in titles.values())
+    if meta.title and not approving:
         why = _title_conflict(meta.title, lang, uri, titles)
         if why:
             raise conflict("title", why)

@@ -111,6 +111,22 @@ def test_the_code_approved_by_the_law_of_its_number_and_date_joins_the_code(stor
     assert report.works[0]["uri"] == LABOUR and report.works[0]["new_editions"] == ["2026-01-01"]
 
 
+@pytest.mark.parametrize("title", ["MEHNAT KODEKSINI TASDIQLASH TOʻGʻRISIDA",
+                                   "Об утверждении Трудового кодекса Республики Узбекистан"])
+def test_the_law_approving_the_code_is_the_code(title):
+    meta = WorkMeta(subtype="qonun", date="2022-10-28", number="OʻRQ-798", title=title)
+    check_identity(meta, "uzb", LABOUR, subtype="kodeks", date="2022-10-28",
+                   titles={"uzb": "Oʻzbekiston Respublikasining Mehnat kodeksi",
+                           "rus": "Трудовой кодекс Республики Узбекистан"},
+                   source="f.txt", what="the stored work")
+    tax = WorkMeta(subtype="qonun", date="2022-10-28", number="OʻRQ-798",
+                   title="SOLIQ KODEKSINI TASDIQLASH TOʻGʻRISIDA")
+    with pytest.raises(IdentityConflict):
+        check_identity(tax, "uzb", LABOUR, subtype="kodeks", date="2022-10-28",
+                       titles={"uzb": "Oʻzbekiston Respublikasining Mehnat kodeksi"},
+                       source="f.txt", what="the stored work")
+
+
 def test_the_register_refuses_a_wrong_act_in_an_empty_store(tmp_path):
     header = "Oʻzbekiston Respublikasining Qonuni, 01.03.2024 yildagi OʻRQ-547-son"
     folder = _release(tmp_path, "fish", {"Baliq.txt": _personal(header, FISHERIES)})
