@@ -24,10 +24,13 @@ from lexsearch.uri import FrbrUri
 from .markup import Span, linked_paragraphs
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-CONTAINERS = set(KINDS[KINDS.index("book"):KINDS.index("article")])
+# containers head the contents; an attachment (annex, the rules a decree approves) is one of
+# its own at the top level, with its chapters inside
+CONTAINERS = set(KINDS[KINDS.index("book"):KINDS.index("article")]) | {"attachment"}
+INLINE_NUMBERED = ("point", "subpoint")  # decree points print "1." / "a)" before their text
 _CONTAINER_WORDS = {  # doc language -> kind -> word; uzb prints "1-bob", rus "Глава 1"
     "uzb": {"chapter": "bob", "section": "boʻlim", "paragraph": "§", "subsection": "kichik boʻlim"},
-    "uzb-Cyrl": {"chapter": "боб", "section": "бўлим", "paragraph": "§"},
+    "uzb-Cyrl": {"chapter": "боб", "section": "бўлим", "paragraph": "§", "subsection": "кичик бўлим"},
     "rus": {"chapter": "Глава", "section": "Раздел", "paragraph": "§", "subsection": "Подраздел"},
     "eng": {"chapter": "Chapter", "section": "Section", "paragraph": "§"},
 }
@@ -164,19 +167,42 @@ def banners(work: Work, edition: Edition, latest: Edition, today: str | None = N
     return out
 
 
-def act_page(work: Work, edition: Edition) -> dict:
-    """Everything the act template needs, in few queries."""
+def inline_number(p: StoredProvision) -> str | None:
+    """A decree point's number as lex.uz prints it before the text (``1.``, ``a)``), or None."""
+    if p.kind not in INLINE_NUMBERED or p.heading or not p.num:
+        return None
+    return p.num if p.num.endswith((")", ".")) else p.num + "."
+
+
+def act_page(work: Work, edition: Edition, *, translit: str | None = None,
+             statuses: dict | None = None, asof_summary: object = None) -> dict:
+    """Everything the act template needs, in few queries. ``translit`` (``uzb-Cyrl`` or
+    ``uzb``): the edition in the other Uzbek script, transliterated automatically (no
+    citation links: their offsets are the official text's). ``statuses``: eid -> the as-of
+    status block of each provision (helper "pointintime"'s), shown by the template."""
+    from lexsearch.render import transliterated
+
+    from .languages import page_options, provision_links
+
     s = store()
     provisions = s.provisions(edition)
+    languages = s.languages(work.uri)
     notes: dict[str | None, list[dict]] = {}
     for n in s.notes(edition):
         notes.setdefault(n["eid"], []).append(n)
     linker = CitationLinker(s, work, edition, {p.eid for p in provisions})
     lang = edition.lang
-    items = [{"p": p, "label": provision_label(p, lang), "container": p.kind in CONTAINERS,
-              "paras": linked_paragraphs(p.text, linker.spans(p)),
-              "notes": notes.get(p.eid, [])} for p in provisions]
-    same_lang = s.editions(work.uri, lang)
+    if translit:
+        provisions = transliterated(provisions, translit)
+        lang = translit
+    others = provision_links(s, work, edition, languages, translit)
+    statuses = statuses or {}
+    items = [{"p": p, "label": "" if inline_number(p) else provision_label(p, lang),
+              "num": inline_number(p), "container": p.kind in CONTAINERS,
+              "paras": linked_paragraphs(p.text, () if translit else linker.spans(p)),
+              "notes": notes.get(p.eid, []), "others": others.get(p.eid, []),
+              "status": statuses.get(p.eid)} for p in provisions]
+    same_lang = s.editions(work.uri, edition.lang)
     changed_by: dict[tuple, dict] = {}
     for rows in notes.values():
         for n in rows:
@@ -189,13 +215,31 @@ def act_page(work: Work, edition: Edition) -> dict:
     return {
         "work": work, "edition": edition, "items": items, "toc": toc(provisions, lang),
         "publications": notes.get(None, []), "editions": same_lang,
-        "languages": s.languages(work.uri), "aliases": aliases(s, work),
+        "languages": languages, "aliases": aliases(s, work),
+        "lang_options": page_options(work, edition, languages, translit),
+        "text_lang": lang, "translit": translit, "asof_summary": asof_summary,
+        **dict(zip(("title", "title_lang"), page_title(work, edition, translit))),
         "banners": banners(work, edition, same_lang[-1]),
         "changed_by": sorted(changed_by.values(), key=lambda e: e["date"] or "", reverse=True),
         "outgoing": linker.outgoing,
         "cited_by": cited_by(s, work),
         "as_of": request.args.get("as_of", ""),
     }
+
+
+def page_title(work: Work, edition: Edition, translit: str | None) -> tuple[str, str]:
+    """The act's title in the language shown and that language (the work's own when the
+    importer kept no title in this one): (title, lang)."""
+    title = work.titles.get(edition.lang)
+    lang = edition.lang
+    if title is None:
+        lang = next((x for x in work.titles if work.titles[x] == work.title), work.lang)
+        title = work.title
+    if translit and lang == edition.lang:
+        from lexsearch.analysis.transliterate import transliterate
+
+        return transliterate(title, translit), translit
+    return title, lang
 
 
 def aliases(s: Store, work: Work) -> list[str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from .act_view import act_page, load_act, parse_date, parse_uri, store
+from .i18n import current_ui
+from .languages import preferred_language, translit_target
 
 bp = Blueprint("documents", __name__)
 
@@ -63,10 +65,35 @@ def work_page(rest: str):
     if parsed.portion:
         return redirect(str(parsed.with_portion(None)) + "#" + parsed.portion, code=302)
     as_of = parse_date(request.args.get("as_of"), "as_of")
-    parsed, work, edition = load_act(str(parsed), as_of)
+    lang = None
+    if parsed.language is None:  # no language in the URL: the interface's, when the work has it
+        lang = preferred_language(store().languages(parsed.work_uri), current_ui())
+    parsed, work, edition = load_act(str(parsed), as_of, lang)
+    translit = request.args.get("translit") or None
+    if translit is not None and translit != translit_target(store().languages(work.uri),
+                                                            edition.lang):
+        abort(400, f"translit: {translit[:20]!r} is not the other Uzbek script of this "
+                   f"{edition.lang} text, or the work has that script officially")
     fmt = request.args.get("format")
+    if fmt and translit:
+        return translit_txt(work, edition, fmt, translit)
     if fmt:
         from .exports import export
 
         return export(work, edition, fmt)
-    return render_template("documents/work.html", **act_page(work, edition))
+    return render_template("documents/work.html", **act_page(work, edition, translit=translit))
+
+
+def translit_txt(work, edition, fmt: str, translit: str) -> Response:
+    """The TXT export of an automatic transliteration, headed by its notice."""
+    from lexsearch.render import edition_text
+
+    from .exports import filename
+
+    if fmt != "txt":
+        abort(400, f"format={fmt[:20]}: an automatic transliteration downloads as format=txt")
+    body = edition_text(store(), work, edition, translit=translit)
+    resp = Response(body, content_type="text/plain; charset=utf-8")
+    name = filename(edition, "txt").replace(f"_{edition.lang}_", f"_{translit}-auto_")
+    resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp

@@ -153,6 +153,58 @@ _LABELS: dict[str, tuple[str, str, str, str]] = {
                    "Presidential resolution"),
     "subtype_vmq": ("Vazirlar Mahkamasi qarori", "Вазирлар Маҳкамаси қарори",
                     "Постановление Кабинета Министров", "Cabinet resolution"),
+    "subtype_farmoyish": ("Prezident farmoyishi", "Президент фармойиши",
+                          "Распоряжение Президента", "Presidential order"),
+    "subtype_buyruq": ("Vazirlik buyrugʻi", "Вазирлик буйруғи", "Приказ министерства",
+                       "Ministerial order"),
+    "subtype_qaror": ("Idora qarori", "Идора қарори", "Постановление ведомства",
+                      "Departmental resolution"),
+    # languages of the text, transliteration, parallel view
+    "in_other_languages": ("Boshqa tillarda", "Бошқа тилларда", "На других языках",
+                           "In other languages"),
+    "translit_short": ("avtomatik transliteratsiya", "автоматик транслитерация",
+                       "автоматическая транслитерация", "automatic transliteration"),
+    "translit_notice": ("Avtomatik transliteratsiya: rasmiy matn emas.",
+                        "Автоматик транслитерация: расмий матн эмас.",
+                        "Автоматическая транслитерация: не официальный текст.",
+                        "Automatic transliteration: not an official text."),
+    "translit_help": ("Matn boshqa yozuvga dastur yordamida oʻgirilgan, xatolar boʻlishi mumkin.",
+                      "Матн бошқа ёзувга дастур ёрдамида ўгирилган, хатолар бўлиши мумкин.",
+                      "Текст переведён в другую графику программой и может содержать ошибки.",
+                      "The text was converted to the other script by a program and may contain "
+                      "errors."),
+    "official_text": ("Rasmiy matn", "Расмий матн", "Официальный текст", "Official text"),
+    "parallel": ("Parallel matn (ikki til yonma-yon)", "Параллел матн (икки тил ёнма-ён)",
+                 "Параллельный текст (два языка рядом)", "Parallel text (two languages)"),
+    "parallel_title": ("Parallel matn", "Параллел матн", "Параллельный текст", "Parallel text"),
+    "left_text": ("Chap matn", "Чап матн", "Левый текст", "Left text"),
+    "right_text": ("Oʻng matn", "Ўнг матн", "Правый текст", "Right text"),
+    "whole_act": ("Butun hujjat", "Бутун ҳужжат", "Весь акт", "Whole act"),
+    "part_of_act": ("Qism", "Қисм", "Часть", "Part"),
+    "only_in": ("Faqat shu tilda", "Фақат шу тилда", "Только на этом языке",
+                "Only in this language"),
+    "missing_here": ("Bu tilda yoʻq", "Бу тилда йўқ", "Нет на этом языке",
+                     "Not in this language"),
+    "provisions_count": ("qism va modda", "қисм ва модда", "положений", "provisions"),
+    # jurisdiction
+    "jurisdiction": ("Yurisdiksiya", "Юрисдикция", "Юрисдикция", "Jurisdiction"),
+    "all_jurisdictions": ("Barcha davlatlar", "Барча давлатлар", "Все страны",
+                          "All countries"),
+    "country_uz": ("Oʻzbekiston", "Ўзбекистон", "Узбекистан", "Uzbekistan"),
+    "country_ru": ("Rossiya Federatsiyasi", "Россия Федерацияси", "Российская Федерация",
+                   "Russian Federation"),
+    "country_es": ("Ispaniya", "Испания", "Испания", "Spain"),
+    "country_de": ("Germaniya", "Германия", "Германия", "Germany"),
+    "foreign_act": ("Xorijiy hujjat", "Хорижий ҳужжат", "Иностранный акт", "Foreign act"),
+    # amendment chart
+    "amendments_per_year": ("Yillar boʻyicha oʻzgartirgan hujjatlar",
+                            "Йиллар бўйича ўзгартирган ҳужжатлар",
+                            "Изменяющие акты по годам", "Amending acts per year"),
+    "amendments_chart_desc": ("Har bir yilda ushbu hujjatga oʻzgartish kiritgan hujjatlar soni",
+                              "Ҳар бир йилда ушбу ҳужжатга ўзгартиш киритган ҳужжатлар сони",
+                              "Число актов, изменивших этот акт, по годам",
+                              "How many acts changed this act in each year"),
+    "year": ("Yil", "Йил", "Год", "Year"),
     # document languages
     "lang_uzb": ("Oʻzbekcha (lotin)", "Ўзбекча (лотин)", "Узбекский (латиница)",
                  "Uzbek (Latin)"),
@@ -193,6 +245,12 @@ def t(key: str) -> str:
 def subtype_label(subtype: str | None) -> str:
     key = f"subtype_{subtype}"
     return t(key) if key in _LABELS else (subtype or "")
+
+
+def country_label(country: str | None) -> str:
+    """``ru`` -> "Rossiya Federatsiyasi" …; an unknown code upper-cased (``FR``)."""
+    key = f"country_{country}"
+    return t(key) if key in _LABELS else (country or "").upper()
 
 
 def lang_label(lang: str) -> str:
