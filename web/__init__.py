@@ -120,9 +120,10 @@ def create_app(config: dict | None = None) -> Flask:
     from .documents import bp as documents_bp
     from .feeds import bp as feeds_bp
     from .history import bp as history_bp
+    from .parallel import bp as parallel_bp
     from .search import bp as search_bp
 
-    for bp in (documents_bp, search_bp, history_bp, api_bp, feeds_bp):
+    for bp in (documents_bp, search_bp, history_bp, parallel_bp, api_bp, feeds_bp):
         app.register_blueprint(bp)
     return app
 
@@ -170,6 +171,7 @@ def _wire_i18n(app: Flask) -> None:
 
     app.jinja_env.globals.update(
         t=i18n.t, subtype_label=i18n.subtype_label, lang_label=i18n.lang_label,
+        country_label=i18n.country_label,
         ui_languages=i18n.UI_LANGUAGES, ui_names=i18n.UI_NAMES, html_lang=i18n.html_lang,
         content_lang=i18n.content_lang,
         current_ui=i18n.current_ui, url_with=url_with)
