@@ -348,12 +348,17 @@ def test_a_gap_between_expressions_is_listed(shared, tmp_path):
     shutil.copy(shared / "uz/lexuz_uzlatn_raw_with_amendment_notes/Mehnat_Kodeksi.txt", folder)
     (folder / "release.json").write_text(json.dumps({"files": {"lex_base.json": {
         "work": {"uri": LABOUR}, "valid_from": "2023-04-30", "format": "article-map"}}}))
-    report = import_release(Store(tmp_path / "var"), [folder])
-    assert report.ok, report.errors
-    rows = {a["language"]: a for a in report.alignment if a["uri"] == LABOUR}
+    result = run(tmp_path / "var", "import", "--json", "--no-index", str(folder))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    rows = {a["language"]: a for a in report["alignment"] if a["uri"] == LABOUR}
     assert set(rows) == {"rus", "uzb", "uzb-Cyrl"}
     assert rows["uzb-Cyrl"]["missing"]["uzb"][-3:] == ["art_579", "art_580", "art_581"]
     assert rows["uzb-Cyrl"]["compared_with"]["rus"] == "2023-04-30"
+    counted = rows["uzb-Cyrl"]["missing_counts"]["uzb"]
+    text = run(tmp_path / "var2", "import", "--no-index", str(folder)).output  # the CLI report
+    assert (f"languages {LABOUR}  uzb-Cyrl@2023-04-30 lacks {counted} articles of uzb@"
+            in text), text
 
 
 @pytest.mark.slow
