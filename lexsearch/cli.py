@@ -299,17 +299,44 @@ def show(obj: Context, uri: str, as_of: str | None, lang: str | None, fmt: str) 
         raise click.BadParameter(str(exc), param_hint="URI") from None
     if as_of:
         _check_date(as_of, "--as-of")
+    from .pointintime import as_of as point_in_time
+
     with obj.store(readonly=True) as store:
         try:
             work = store.work(parsed.work_uri)
-            edition = store.edition_for(work.uri, lang or parsed.language, as_of=as_of,
-                                        exact=parsed.expression_date)
+            pit = None
+            if as_of and not parsed.expression_date:  # the notes tell what differed then
+                pit = point_in_time(store, work.uri, as_of, lang or parsed.language)
+                edition = pit.edition
+            else:
+                edition = store.edition_for(work.uri, lang or parsed.language, as_of=as_of,
+                                            exact=parsed.expression_date)
         except NotFound as exc:
             raise click.ClickException(str(exc)) from None
         if fmt == "json":
-            _echo_json(edition_json(store, work, edition))
+            data = edition_json(store, work, edition)
+            _echo_json({**data, "point_in_time": pit.to_json()} if pit else data)
         else:
             click.echo(_safe(edition_text(store, work, edition), "\n\t"), nl=False)
+            if pit:
+                click.echo(_safe(_pit_text(pit), "\n\t"), nl=False)
+
+
+def _pit_text(pit) -> str:
+    """The per-provision statuses after the text: every provision not the same then."""
+    head = (f"\n== As of {pit.date}: edition of {pit.edition.valid_from} "
+            f"({'in force then' if pit.exact else 'nearest held; none was in force then'})"
+            f"{'' if pit.act_in_force else '; the act was not yet in force'} ==\n")
+    counts = ", ".join(f"{k} {v}" for k, v in pit.counts().items())
+    lines = [head, f"statuses: {counts}\n"]
+    for st in [*pit.statuses.values(), *pit.absent]:
+        if st.status == "same":
+            continue
+        acts = "; ".join(sorted({f"{x.event.act_number or '?'} ({x.event.in_force_from or '?'})"
+                                 for x in st.evidence}))
+        absent = "" if st.eid in pit.statuses else " [not in this edition]"
+        lines.append(f"{st.eid}\t{st.status}{absent}\t{acts}\n")
+    return "".join(lines)
 
 
 def _check_date(value: str, name: str) -> None:

@@ -42,8 +42,27 @@ class Event:
         """The date the event is sorted by: publication, else adoption, else entry into force."""
         return self.published or self.act_date or self.effective or ""
 
+    @property
+    def in_force_from(self) -> str | None:
+        """The day the change entered the text: the deferred entry into force when the note
+        gives one after publication (``Kuchga kirish sanasi — 2025-yil 1-yanvar``), else the
+        publication. A date before publication (``… 2020-yil 1-martdan eʼtiboran yuzaga kelgan
+        munosabatlarga nisbatan ham tatbiq etiladi``) is retroactive application: the wording
+        still changed on publication (see ``retroactive_from``). None: the note gives neither."""
+        if self.effective and (not self.published or self.effective > self.published):
+            return self.effective
+        return self.published
+
+    @property
+    def retroactive_from(self) -> str | None:
+        """The earlier date the new wording also applies from, when the note says so."""
+        if self.effective and self.published and self.effective < self.published:
+            return self.effective
+        return None
+
     def to_json(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "in_force_from": self.in_force_from,
+                "retroactive_from": self.retroactive_from}
 
 
 def _norm(raw: str) -> str:
@@ -95,6 +114,12 @@ def _merged(store: Store, work_uri: str, lang: str | None, eid: str | None = Non
                 published=row["published"], gazette=row["gazette"],
                 effective=row["effective"], raw=row["raw"], edition=edition.uri))
     return events
+
+
+def work_events(store: Store, work_uri: str, lang: str | None = None) -> list[Event]:
+    """Every recorded change of every provision of ``work_uri`` (closing publication lists
+    left out), newest edition's notes first in printed order. Raises ``NotFound``."""
+    return [e for e in _merged(store, work_uri, lang) if e.action != "published"]
 
 
 def provision_history(store: Store, work_uri: str, eid: str,

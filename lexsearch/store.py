@@ -179,12 +179,14 @@ class Store:
         return sorted({e.lang for e in self.editions(work_uri)})
 
     def edition_for(self, work_uri: str, lang: str | None = None, *, as_of: str | None = None,
-                    exact: str | None = None) -> Edition:
+                    exact: str | None = None, nearest: bool = False) -> Edition:
         """The one place that decides which edition applies.
 
         ``exact`` = the edition that starts on that date (``…/uzb@2021-04-21``); ``as_of`` = the
         edition in force on that date (the latest that started on or before it); neither = the
-        latest. ``lang`` None = the work's own language. Raises ``NotFound``.
+        latest. ``nearest`` with ``as_of``: when no stored edition was in force yet, the first
+        one held (``lexsearch.pointintime`` tells per provision what differed on the date).
+        ``lang`` None = the work's own language. Raises ``NotFound``.
         """
         work = self.work(work_uri)
         lang = lang or work.lang
@@ -198,6 +200,8 @@ class Store:
             raise NotFound(f"{work_uri} has no {lang} edition of {exact}")
         if as_of:
             in_force = [e for e in editions if e.valid_from <= as_of]
+            if not in_force and nearest:
+                return editions[0]
             if not in_force:
                 raise NotFound(f"{work_uri} has no {lang} edition in force on {as_of} "
                                f"(first edition: {editions[0].valid_from})")

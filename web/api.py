@@ -128,6 +128,23 @@ def provisions():
          "has_previous": p.has_previous, "notes": notes.get(p.eid, [])} for p in rows]})
 
 
+@bp.get("/pointintime")
+def pointintime():
+    """The act on a date: the edition in force then, else the nearest held, and per provision
+    what the amendment notes prove about that date (``lexsearch.pointintime.as_of``)."""
+    from lexsearch.pointintime import as_of
+
+    day = parse_date(request.args.get("as_of"), "as_of")
+    if day is None:
+        abort(400, "as_of: a date YYYY-MM-DD is required")
+    parsed = parse_uri(_work_arg())
+    try:
+        pit = as_of(store(), parsed.work_uri, day, request.args.get("lang") or parsed.language)
+    except NotFound as exc:
+        abort(404, str(exc))
+    return jsonify({**pit.to_json(), "edition": edition_json(pit.edition)})
+
+
 @bp.get("/diff")
 def diff():
     from .history import run_compare

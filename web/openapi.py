@@ -7,6 +7,8 @@ drift apart (``tests/test_schemathesis.py`` checks the server against it).
 
 from __future__ import annotations
 
+from lexsearch.pointintime import STATUSES as PIT_STATUSES
+
 from . import MAX_QUERY
 from .api import MAX_LIMIT, MAX_OFFSET
 from .search import LANGS, MAX_HITS, MAX_ISSUER, MAX_PAGE, MAX_TYPE, SORTS, STATUSES
@@ -104,6 +106,52 @@ _SCHEMAS: dict = {
                          {"type": "string", "enum": ["=", "-", "+"]}, {"type": "string"}]}}}}},
                  "unchanged": {"type": "integer"},
                  "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+    "PointInTime": {
+        "type": "object", "required": ["work", "date", "edition", "exact", "act_in_force",
+                                       "counts", "statuses", "absent"],
+        "description": "The act on a date (lexsearch.pointintime.as_of): the edition in force "
+                       "then, else the nearest held (exact false), and per provision what the "
+                       "amendment notes prove about the date.",
+        "properties": {
+            "work": {"type": "string"}, "date": {"type": "string", "format": "date"},
+            "edition": {"$ref": "#/components/schemas/Edition"},
+            "edition_valid_from": {"type": "string"},
+            "exact": {"type": "boolean",
+                      "description": "The edition shown was in force on the date"},
+            "act_in_force": {"type": "boolean",
+                             "description": "The act itself had entered into force by then"},
+            "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "statuses": {"type": "array", "description": "Every provision of the edition, in "
+                         "document order",
+                         "items": {"$ref": "#/components/schemas/ProvisionStatus"}},
+            "absent": {"type": "array", "description": "Provisions the notes name but the "
+                       "edition does not print (a repealed article)",
+                       "items": {"$ref": "#/components/schemas/ProvisionStatus"}}}},
+    "ProvisionStatus": {"type": "object", "required": ["eid", "status", "evidence"],
+                        "properties": {
+                            "eid": {"type": "string"},
+                            "status": {"type": "string", "enum": list(PIT_STATUSES)},
+                            "evidence": {"type": "array", "items": {
+                                "$ref": "#/components/schemas/StatusEvidence"}}}},
+    "StatusEvidence": {
+        "type": "object", "required": ["raw", "action", "timing"],
+        "description": "An amendment note dated after the date (timing later) or without a "
+                       "date that places it (timing unknown)",
+        "properties": {
+            "raw": {"type": "string"}, "action": {"type": "string"},
+            "target": {"type": ["string", "null"]}, "eid": {"type": ["string", "null"]},
+            "act_type": {"type": ["string", "null"]}, "act_number": {"type": ["string", "null"]},
+            "act_date": {"type": ["string", "null"]}, "act_uri": {"type": ["string", "null"]},
+            "published": {"type": ["string", "null"]},
+            "effective": {"type": ["string", "null"]},
+            "in_force_from": {"type": ["string", "null"], "description": "The day the change "
+                              "entered the text (deferred entry into force, else publication)"},
+            "retroactive_from": {"type": ["string", "null"]},
+            "timing": {"type": "string", "enum": ["later", "unknown"]},
+            "via": {"type": ["string", "null"], "description": "The container whose note "
+                    "covers the provision"},
+            "earlier_edition": {"type": ["string", "null"], "description": "A stored edition "
+                                "with the wording before the change"}}},
     "CitationList": {"type": "object", "required": ["edition", "total", "citations"],
                      "properties": {
                          "edition": {"type": "string"}, "total": {"type": "integer"},
@@ -169,6 +217,12 @@ def spec(server: str = "") -> dict:
                 "operationId": "getProvisions", "summary": "Provisions of an edition",
                 "parameters": [_WORK, _AS_OF, _LANG_P, _param("eid", "One provision")],
                 "responses": {"200": _ok("Provisions", s + "ProvisionList"), **_ERRORS}}},
+            "/pointintime": {"get": {
+                "operationId": "pointInTime",
+                "summary": "The act on any date, per provision, from its amendment notes",
+                "parameters": [_WORK, _param("as_of", "The date asked", required=True,
+                                             schema=_DATE), _LANG_P],
+                "responses": {"200": _ok("Statuses", s + "PointInTime"), **_ERRORS}}},
             "/diff": {"get": {
                 "operationId": "diff", "summary": "Word-level diff of two dates' editions",
                 "parameters": [_WORK, _param("from", "Earlier date", required=True,
