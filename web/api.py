@@ -72,9 +72,13 @@ def search():
     if not p["q"]:
         abort(400, "q: a query is required")
     try:
-        return jsonify(run_search(p))
+        result = run_search(p)
     except SearchUnavailable as exc:
         abort(503, f"search unavailable: {exc}")
+    from .stats import log_search  # the editors' statistics (no personal data)
+
+    log_search(p, int(result.get("total") or 0), "api")
+    return jsonify(result)
 
 
 @bp.get("/works")

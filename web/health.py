@@ -229,6 +229,8 @@ def healthz():
     index_part = index_health(store_part.get("batch"))
     ok = store_part["ok"] and index_part["ok"]
     body = {"status": "ok" if ok else "unhealthy", "store": store_part, "index": index_part}
+    if (log := current_app.extensions.get("lexsearch_querylog")) is not None:
+        body["querylog"] = log.status()  # off (a read-only folder) is a warning, not a failure
     resp = jsonify(body)
     resp.status_code = 200 if ok else 503
     resp.headers["Cache-Control"] = "no-store"

@@ -231,7 +231,8 @@ class ResponseCache:
 
 
 def _area(path: str) -> str | None:
-    if path == "/healthz" or path.startswith(("/api/v1/admin", "/static/")):
+    if path in ("/healthz", "/search/open") or path.startswith(("/api/v1/admin", "/admin/",
+                                                                 "/static/")):
         return None
     if path in ("/search", "/api/v1/search"):
         return "search"
@@ -339,6 +340,9 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(health_bp)
     app.register_blueprint(bp)
+    from .stats import init_app as init_stats  # the query log and the editors' statistics
+
+    init_stats(app)
 
 
 __all__ = ["ResponseCache", "SearcherPool", "bp", "index_signature", "init_app", "init_caching",

@@ -145,6 +145,11 @@ def search():
     except SearchUnavailable as exc:
         return render_template("search/unavailable.html", q=p["q"], detail=str(exc)), 503
     total = int(result.get("total") or 0)
+    from .stats import log_search  # the editors' statistics (no personal data)
+
+    log_search(p, total)
+    for rank, hit in enumerate(result.get("hits") or [], start=(p["page"] - 1) * p["limit"] + 1):
+        hit["rank"] = rank  # for the result link through /search/open
     suggestion = None
     alt = other_script(p["q"])
     if alt and alt != p["q"] and p["page"] == 1:
