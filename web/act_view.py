@@ -84,6 +84,17 @@ def provision_label(p: StoredProvision, lang: str) -> str:
     return provision_title(p, lang)
 
 
+def eid_labels(s: Store, edition: Edition, eids) -> dict[str, str]:
+    """eid -> its readable reference in ``edition`` (``149-modda``, ``1-ilova, 15-band``),
+    named by the stored kind and number where the edition has the provision."""
+    from lexsearch.render import eid_label
+
+    wanted = set(eids)
+    stored = {p.eid: p for p in s.provisions(edition, with_text=False) if p.eid in wanted}
+    return {e: eid_label(e, edition.lang, *((stored[e].kind, stored[e].num) if e in stored
+                                             else (None, None))) for e in wanted}
+
+
 @dataclass
 class TocNode:
     eid: str
@@ -212,13 +223,14 @@ def act_page(work: Work, edition: Edition, *, translit: str | None = None,
                                                     "type": n["act_type"], "date": n["act_date"],
                                                     "gazette": n["gazette"], "count": 0})
                 entry["count"] += 1
+    title, title_lang = page_title(work, edition, translit)
     return {
+        "title": title, "title_lang": title_lang,
         "work": work, "edition": edition, "items": items, "toc": toc(provisions, lang),
         "publications": notes.get(None, []), "editions": same_lang,
         "languages": languages, "aliases": aliases(s, work),
         "lang_options": page_options(work, edition, languages, translit),
         "text_lang": lang, "translit": translit, "asof_summary": asof_summary,
-        **dict(zip(("title", "title_lang"), page_title(work, edition, translit))),
         "banners": banners(work, edition, same_lang[-1]),
         "changed_by": sorted(changed_by.values(), key=lambda e: e["date"] or "", reverse=True),
         "outgoing": linker.outgoing,
@@ -254,6 +266,7 @@ def aliases(s: Store, work: Work) -> list[str]:
 def cited_by(s: Store, work: Work) -> list[dict]:
     """Provisions of other acts citing this one (the store's citation graph)."""
     from lexsearch import citegraph
+    from lexsearch.render import eid_label
 
     out = []
     for r in citegraph.cited_by(s, work.uri):
@@ -261,6 +274,7 @@ def cited_by(s: Store, work: Work) -> list[dict]:
             continue
         titles = json.loads(r.get("titles") or "{}")
         out.append({"work": r["work"], "eid": r["eid"], "raw": r["raw"],
+                    "label": eid_label(r["eid"], r["lang"]) if r["eid"] else "",
                     "title": titles.get(r["lang"]) or next(iter(titles.values()), r["work"]),
                     "href": f"{r['work']}/{r['lang']}#{r['eid']}"})
     return out

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from .act_view import act_page, load_act, parse_date, parse_uri, store
 from .i18n import current_ui
+from .jurisdiction import DEFAULT_COUNTRY, country_arg, country_counts, of_country
 from .languages import preferred_language, translit_target
 
 bp = Blueprint("documents", __name__)
@@ -32,10 +33,12 @@ def releases(limit: int = 10) -> list[dict]:
 @bp.get("/")
 def home():
     s = store()
-    works = s.works()
+    all_works = s.works()
+    works = of_country(all_works, DEFAULT_COUNTRY)  # Uzbek legislation first; foreign on browse
     issuers = Counter(w.issuer for w in works if w.issuer)
     return render_template("documents/home.html", stats=s.stats(), releases=releases(),
-                           issuers=sorted(issuers.items()), latest=works[:10])
+                           issuers=sorted(issuers.items()), latest=works[:10],
+                           countries=country_counts(all_works))
 
 
 @bp.get("/browse")
@@ -43,7 +46,9 @@ def browse():
     s = store()
     subtype = request.args.get("type") or None
     issuer = request.args.get("issuer") or None
-    works = s.works(subtype=subtype)
+    country = country_arg()
+    held = s.works(subtype=subtype)
+    works = of_country(held, country)
     if issuer:
         works = [w for w in works if w.issuer == issuer]
     try:
@@ -54,7 +59,8 @@ def browse():
     shown = works[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     return render_template("documents/browse.html", works=shown, total=total, page=page,
                            pages=max(1, -(-total // PAGE_SIZE)), subtype=subtype, issuer=issuer,
-                           types=s.stats()["works_by_type"])
+                           types=s.stats()["works_by_type"], country=country,
+                           countries=country_counts(held))
 
 
 @bp.get("/akn/<path:rest>")

@@ -17,6 +17,7 @@ from lxml import etree
 from . import base_url
 from .act_view import load_act, store
 from .i18n import label, pick_ui
+from .jurisdiction import country_arg, uri_country
 
 bp = Blueprint("feeds", __name__)
 
@@ -80,6 +81,7 @@ def batch_editions(batch_ids: list[int]) -> dict[int, list[dict]]:
 @bp.get("/feeds/releases.atom")
 def releases() -> Response:
     ui = pick_ui()
+    country = country_arg()
     batches = store().batches()[:FEED_SIZE]
     root_url = base_url()
     updated = batches[0].get("finished_at") or batches[0]["started_at"] if batches else None
@@ -91,7 +93,8 @@ def releases() -> Response:
         _e(entry, "title", f"{label('release', ui)} {b['id']}")
         _e(entry, "id", f"{TAG}release/{b['id']}")
         _e(entry, "updated", _timestamp(b.get("finished_at") or b["started_at"]))
-        items = editions.get(b["id"], [])
+        items = [i for i in editions.get(b["id"], [])  # Uzbek acts unless ?country=
+                 if country is None or uri_country(i["work"]) == country]
         for item in items[:50]:
             _e(entry, "link", rel="related", href=root_url + item["uri"], title=item["title"])
         if items:

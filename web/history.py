@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from lexsearch.errors import NotFound
+from lexsearch.render import eid_label
 from lexsearch.store import StoredProvision
 
-from .act_view import load_act, parse_date, provision_label, store
+from .act_view import eid_labels, load_act, parse_date, provision_label, store
 from .markup import diff_html
 
 bp = Blueprint("history", __name__)
@@ -50,9 +51,10 @@ def compare_view(rest: str):
     new = {p.eid: p for p in s.provisions(diff.new)}
 
     def label(p: StoredProvision | None, eid: str) -> str:
-        return (provision_label(p, diff.new.lang) if p else "") or eid
+        return (provision_label(p, diff.new.lang) if p else "") or eid_label(eid, diff.new.lang)
 
     changed = [{"eid": c.eid, "label": label(new.get(c.eid), c.eid), "from_eid": c.from_eid,
+                "from_label": label(old.get(c.from_eid), c.from_eid) if c.from_eid else None,
                 "whitespace_only": c.whitespace_only,
                 "old": diff_html(c.ops, "old"), "new": diff_html(c.ops, "new"),
                 "inline": diff_html(c.ops, "inline"),
@@ -88,8 +90,13 @@ def timeline(rest: str):
                 label = eid
     except NotFound as exc:
         abort(404, str(exc))
+    from .timeline_svg import chart
+
+    labels = eid_labels(s, edition, (e for a in data["amending_acts"]
+                                     for e in a["provisions"][:12]))
     return render_template("history/timeline.html", work=work, edition=edition, data=data,
-                           eid=eid, events=events, label=label)
+                           eid=eid, events=events, label=label,
+                           chart=chart(data["amending_acts"]), labels=labels)
 
 
 @bp.get("/changes")
@@ -105,11 +112,21 @@ def changes():
     s = store()
     rows = changes_by(s, act)
     titles: dict[str, str] = {}
+    labels: dict[tuple[str, str, str], str] = {}
+    by_edition: dict[tuple[str, str], list[str]] = {}
     for r in rows:
+        by_edition.setdefault((r["work"], r["lang"]), []).append(r["eid"])
         if r["work"] not in titles:
             try:
                 titles[r["work"]] = s.work(r["work"]).title
             except NotFound:
                 titles[r["work"]] = r["work"]
+    for (work_uri, lang), eids in by_edition.items():
+        try:
+            named = eid_labels(s, s.edition_for(work_uri, lang), eids)
+        except NotFound:
+            continue
+        labels.update({(work_uri, lang, e): label for e, label in named.items()})
     return render_template("history/changes.html", act=act, rows=rows, titles=titles,
+                           labels=labels,
                            works=s.works_by_number(act))

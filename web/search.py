@@ -90,13 +90,15 @@ def run_search(p: dict) -> dict:
 
 
 def hit_label(hit: dict) -> str:
-    """``39-modda`` / ``Статья 39`` / ``Article 39`` for an article hit, else its eId."""
-    num, lang = hit.get("num"), hit.get("lang") or ""
-    if not num or hit.get("kind", "article") != "article":
-        return hit.get("eid") or ""
-    if lang.startswith("uzb"):
-        return f"{num}-{'модда' if lang == 'uzb-Cyrl' else 'modda'}"
-    return f"{'Статья' if lang == 'rus' else 'Article'} {num}"
+    """``39-modda`` / ``Статья 39`` / ``Article 39``, ``1-band`` / ``Пункт 1`` …: the shared
+    readable reference (``lexsearch.render.eid_label``) of the hit's provision."""
+    from lexsearch.render import eid_label
+
+    eid = hit.get("eid") or ""
+    if not eid:
+        return ""
+    label = eid_label(eid, hit.get("lang") or "uzb", hit.get("kind"), hit.get("num"))
+    return label[:1].upper() + label[1:]
 
 
 def group_hits(hits: list[dict]) -> list[dict]:
