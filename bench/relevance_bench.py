@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -143,6 +144,20 @@ def table(runs: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def code_version() -> dict:
+    """The commit measured, and the ranking files changed since it (figures are traceable)."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                                  check=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+    changed = git("status", "--porcelain", "--", "lexsearch/search", "lexsearch/analysis",
+                  "indexes")
+    return {"commit": git("rev-parse", "--short", "HEAD").strip(),
+            "uncommitted": [line[3:] for line in changed.splitlines()]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", nargs="+", default=["tantivy", "whoosh"])
@@ -164,11 +179,13 @@ def main() -> None:
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-    report = {"measured_at": time.strftime("%Y-%m-%d %H:%M"),
+    report = {"measured_at": time.strftime("%Y-%m-%d %H:%M"), **code_version(),
               "load_avg": [round(x, 2) for x in os.getloadavg()],
               "questions": len(questions), "runs": runs}
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
                         encoding="utf-8")
+    dirty = f" + uncommitted {', '.join(report['uncommitted'])}" if report["uncommitted"] else ""
+    print(f"{len(questions)} questions, commit {report['commit']}{dirty}\n")
     print(table(runs))
 
 

@@ -135,3 +135,25 @@ def test_the_heading_check_can_fail():
     assert folded("Nikoh yoshi") in folded("nikoh yoshi necha?")
     assert folded("Ishdan boʻshatish nafaqasi") in folded("Ишдан бўшатиш нафақаси қанча")
     assert folded("Penya") not in folded("penyalar")
+
+
+def test_the_bench_counts_a_hit_inside_a_gold_provision_only():
+    """``bench/relevance_bench.rank_of``: the gold eId or a provision inside it, of the gold
+    work; a work-level hit or the same eId in another act is no answer."""
+    import importlib.util
+    from types import SimpleNamespace as Hit
+
+    path = FOLDER.parent.parent / "bench" / "relevance_bench.py"
+    spec = importlib.util.spec_from_file_location("relevance_bench", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    labour, tax = "/akn/uz/act/kodeks/2022-10-28/orq-798", "/akn/uz/act/kodeks/2019-12-30/orq-599"
+    hits = [Hit(work=labour, eid=None), Hit(work=tax, eid="art_39"),
+            Hit(work=labour, eid="art_390"), Hit(work=labour, eid="art_39")]
+    assert bench.rank_of(hits, [(labour, "art_39")]) == 4
+    assert bench.rank_of(hits[:3], [(labour, "art_39")]) is None
+    points = [Hit(work=labour, eid="para_5__subpara_5")]
+    assert bench.rank_of(points, [(labour, "para_5")]) == 1
+    assert bench.rank_of(points, [(labour, "para_5__subpara_5__subpara_1")]) is None
+    assert bench.scores([1, 3, None, 12]) == {"n": 4, "hit@1": 0.25, "hit@3": 0.5,
+                                              "hit@10": 0.5, "mrr@10": round((1 + 1 / 3) / 4, 3)}
