@@ -290,3 +290,24 @@ def test_decree_subtypes_have_labels(subtype, ru):
 
     assert i18n.label(f"subtype_{subtype}", "ru") == ru
     assert i18n.label(f"subtype_{subtype}", "uz") != f"subtype_{subtype}"
+
+
+def test_akn_export_writes_attachments_as_akoma_ntoso_does(web_client):
+    from lxml import etree
+
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    doc = etree.fromstring(web_client.get(VMQ_172 + "/uzb?format=akn").data)
+    assert not doc.xpath("//a:hcontainer[@name='attachment']", namespaces=ns)
+    rules = doc.xpath("/a:akomaNtoso/a:act/a:attachments/a:attachment[@eId='att_1']",
+                      namespaces=ns)[0]
+    assert rules.xpath("string(a:heading)", namespaces=ns) == "Yoʻl harakati qoidalari"
+    annex = rules.xpath("a:doc[@name='annex']", namespaces=ns)[0]
+    assert annex.xpath("string(a:meta//a:FRBRWork/a:FRBRthis/@value)", namespaces=ns).endswith(
+        "/!att_1")
+    assert annex.xpath("a:mainBody/a:chapter[@eId='att_1__chp_1']", namespaces=ns)
+    # the annexes of the rules are attachments of the rules' own document
+    assert annex.xpath("a:attachments/a:attachment[@eId='att_1__att_3']", namespaces=ns)
+    # after the body and conclusions, as the schema orders them
+    names = [etree.QName(e).localname for e in doc.xpath("/a:akomaNtoso/a:act/*",
+                                                          namespaces=ns)]
+    assert names.index("attachments") > names.index("body")

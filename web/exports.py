@@ -32,7 +32,7 @@ AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FORMATS = ("txt", "json", "docx", "akn")
-EXPORT_VERSION = 2  # bump when an exporter's output changes: stored exports get new keys
+EXPORT_VERSION = 3  # bump when an exporter's output changes: stored exports get new keys
 MAX_PARAGRAPHS = 200_000  # lines of one edition an export renders (config EXPORT_MAX_PARAGRAPHS)
 MAX_CHARS = 64 * 1024 * 1024  # characters of text (config EXPORT_MAX_CHARS)
 CACHE_MIN_CHARS = 100_000  # editions this large are rendered once (EXPORT_CACHE_MIN_CHARS)
@@ -233,6 +233,35 @@ def _akn_content(el, p: StoredProvision, has_children: bool) -> None:
         _e(box, "p").text = line
 
 
+def _akn_attachment(act, work: Work, edition: Edition, p: StoredProvision, parent) -> object:
+    """An annex (or the rules a decree approves) as AKN models it: ``<attachments>`` after the
+    body and conclusions of the document it belongs to (the act, or the annex ``parent``'s
+    ``doc``), one ``<attachment>`` with its number and heading holding a ``<doc
+    name="annex">`` of its own (identification ``…/!att_1``); returns the ``mainBody`` its
+    provisions go into."""
+    owner = act if parent is None else parent.getparent()  # parent: the outer annex's mainBody
+    box = owner.find(f"{{{AKN_NS}}}attachments")
+    if box is None:
+        box = _e(owner, "attachments")
+    attachment = _e(box, "attachment", eId=p.eid)
+    if p.num:
+        _e(attachment, "num").text = p.num
+    if p.heading:
+        _e(attachment, "heading").text = p.heading
+    doc = _e(attachment, "doc", name="annex")
+    _akn_meta(doc, work, edition, [])
+    meta = doc.find(f"{{{AKN_NS}}}meta")
+    meta.remove(meta.find(f"{{{AKN_NS}}}references"))  # the act's: eIds are unique per act
+    for this in doc.iter(f"{{{AKN_NS}}}FRBRthis"):
+        this.set("value", this.get("value").replace("/!main", f"/!{p.eid}"))
+    if p.heading:
+        _e(_e(_e(doc, "preface"), "p", **{"class": "title"}), "docTitle").text = p.heading
+    main = _e(doc, "mainBody")
+    if p.text and p.text.strip():
+        _akn_content(_e(main, "hcontainer", eId=f"{p.eid}__text", name="text"), p, False)
+    return main
+
+
 def edition_akn(work: Work, edition: Edition, provisions: list[StoredProvision],
                 notes: list[dict]) -> bytes:
     """The edition as an Akoma Ntoso 3.0 ``act``: FRBR identification, notes in ``meta``,
@@ -260,6 +289,9 @@ def edition_akn(work: Work, edition: Edition, provisions: list[StoredProvision],
             for child in container.iterchildren():  # <container> holds blocks directly
                 container.extend(list(child))
                 container.remove(child)
+            continue
+        if p.kind == "attachment":
+            placed[p.eid] = _akn_attachment(act, work, edition, p, placed.get(p.parent or ""))
             continue
         tag = _AKN_ELEMENT.get(p.kind, "hcontainer")
         parent_el = placed.get(p.parent or "", body)
