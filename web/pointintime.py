@@ -64,6 +64,8 @@ _LABELS: dict[str, tuple[str, str, str, str]] = {
                          "applies back to"),
     "asof_earlier": ("oldingi tahrir", "олдинги таҳрир", "прежняя редакция", "earlier edition"),
     "asof_via": ("butun", "бутун", "вся часть", "whole"),
+    "asof_notes": ("Buni isbotlovchi izohlar", "Буни исботловчи изоҳлар",
+                   "Доказывающие примечания", "The notes that prove it"),
 }
 
 
