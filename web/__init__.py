@@ -108,8 +108,9 @@ def create_app(config: dict | None = None) -> Flask:
         if s is not None:
             s.close()
 
-    from . import ops
+    from . import compress, ops
 
+    compress.init_app(app)  # compresses after the caching hook set the final headers
     ops.init_caching(app)  # first: its after_request runs last, over the final headers
     _wire_i18n(app)
     _wire_security(app)

@@ -1,14 +1,17 @@
-"""Downloads of one edition: plain text, JSON, DOCX (real headings) and Akoma Ntoso 3.0 XML.
+"""Downloads of one edition: plain text, JSON, DOCX (real headings), Akoma Ntoso 3.0 XML and PDF.
 
-The act page answers ``?format=txt|json|docx|akn`` through ``export``. XML is built with lxml
+The act page answers ``?format=txt|json|docx|akn|pdf`` through ``export`` (PDF: typeset by
+WeasyPrint in ``web.pdf_export``, from the same paragraphs as the DOCX). XML is built with lxml
 (never by string concatenation), so document text is escaped by the serializer.
 
 Cost is linear in the edition and bounded: the DOCX body is built as one list of ``<w:p>``
 elements appended once (python-docx's ``add_paragraph`` looks for the section properties past
 every paragraph already there, so a code of 6,000 paragraphs took seconds); an edition over
 ``EXPORT_MAX_PARAGRAPHS`` lines or ``EXPORT_MAX_CHARS`` characters answers 413 naming the
-limit; an edition over ``EXPORT_CACHE_MIN_CHARS`` characters is rendered once per format and
-kept in the data folder (``web.export_cache``).
+limit (a PDF: over ``EXPORT_MAX_PDF_CHARS``, typesetting being the costly part); an edition
+over ``EXPORT_CACHE_MIN_CHARS`` characters, and every PDF, is rendered once per format and kept
+in the data folder (``web.export_cache``). ``translit`` (TXT, PDF): the edition in the other
+Uzbek script, transliterated automatically and labelled so.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ from lexsearch.store import StoredProvision
 
 from .act_view import CONTAINERS, provision_label, store
 from .export_cache import cached_export, export_key
+from .pdf_export import PDF_MAX_CHARS, PDF_TYPE, edition_pdf
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-FORMATS = ("txt", "json", "docx", "akn")
+FORMATS = ("txt", "json", "docx", "akn", "pdf")
+TRANSLIT_FORMATS = ("txt", "pdf")  # an automatic transliteration downloads as these
 EXPORT_VERSION = 3  # bump when an exporter's output changes: stored exports get new keys
 MAX_PARAGRAPHS = 200_000  # lines of one edition an export renders (config EXPORT_MAX_PARAGRAPHS)
 MAX_CHARS = 64 * 1024 * 1024  # characters of text (config EXPORT_MAX_CHARS)
@@ -39,8 +44,9 @@ CACHE_MIN_CHARS = 100_000  # editions this large are rendered once (EXPORT_CACHE
 CORE_PROPERTY_MAX = 255  # OOXML core properties (title, identifier …) hold 255 characters
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _MIMETYPES = {"txt": "text/plain; charset=utf-8", "json": "application/json",
-              "docx": DOCX_TYPE, "akn": "application/akn+xml"}
-_EXT = {"txt": "txt", "json": "json", "docx": "docx", "akn": "xml"}
+              "docx": DOCX_TYPE, "akn": "application/akn+xml", "pdf": PDF_TYPE}
+_EXT = {"txt": "txt", "json": "json", "docx": "docx", "akn": "xml", "pdf": "pdf"}
+_ATTACHMENT = ("txt", "docx", "pdf")  # downloaded as a file (Content-Disposition)
 # our provision kind -> AKN element; kinds not listed become <hcontainer name="kind">
 _AKN_ELEMENT = {"book": "book", "part": "part", "section": "section", "subsection": "subsection",
                 "chapter": "chapter", "paragraph": "paragraph", "article": "article",
@@ -69,7 +75,9 @@ def _check_size(fmt: str, provisions: list[StoredProvision]) -> int:
     cfg = current_app.config
     max_lines = int(cfg.get("EXPORT_MAX_PARAGRAPHS", MAX_PARAGRAPHS))
     max_chars = int(cfg.get("EXPORT_MAX_CHARS", MAX_CHARS))
-    if fmt in ("docx", "akn") and lines > max_lines:
+    if fmt == "pdf":
+        max_chars = min(max_chars, int(cfg.get("EXPORT_MAX_PDF_CHARS", PDF_MAX_CHARS)))
+    if fmt in ("docx", "akn", "pdf") and lines > max_lines:
         abort(413, f"format={fmt}: this edition has {lines:,} lines, more than the {max_lines:,} "
                    "an export renders; download format=txt")
     if chars > max_chars:
@@ -78,14 +86,19 @@ def _check_size(fmt: str, provisions: list[StoredProvision]) -> int:
     return chars
 
 
-def render(work: Work, edition: Edition, fmt: str) -> tuple[bytes, bool]:
-    """The export body, and whether it is large enough to keep (see ``export_cache``)."""
+def render(work: Work, edition: Edition, fmt: str,
+           translit: str | None = None) -> tuple[bytes, bool]:
+    """The export body, and whether it is worth keeping (a large edition, any PDF: see
+    ``export_cache``)."""
     s = store()
     provisions = s.provisions(edition)
     chars = _check_size(fmt, provisions)
-    keep = chars >= int(current_app.config.get("EXPORT_CACHE_MIN_CHARS", CACHE_MIN_CHARS))
+    keep = fmt == "pdf" or chars >= int(current_app.config.get("EXPORT_CACHE_MIN_CHARS",
+                                                                CACHE_MIN_CHARS))
     if fmt == "txt":
-        body = edition_text(s, work, edition, provisions).encode()
+        body = edition_text(s, work, edition, provisions, translit=translit).encode()
+    elif fmt == "pdf":
+        body = edition_pdf(work, edition, provisions, translit=translit)
     elif fmt == "json":
         body = current_app.json.dumps(edition_json(s, work, edition, provisions)).encode()
     elif fmt == "docx":
@@ -95,18 +108,25 @@ def render(work: Work, edition: Edition, fmt: str) -> tuple[bytes, bool]:
     return body, keep
 
 
-def export(work: Work, edition: Edition, fmt: str) -> Response:
+def export(work: Work, edition: Edition, fmt: str, translit: str | None = None) -> Response:
+    """The download of ``edition`` in ``fmt``; ``translit``: an automatic transliteration into
+    that Uzbek script (TXT and PDF only; the caller checked the work lacks that script)."""
     if fmt not in FORMATS:
         abort(400, f"format: must be one of {', '.join(FORMATS)}, not {fmt[:20]!r}")
+    if translit and fmt not in TRANSLIT_FORMATS:
+        abort(400, f"format={fmt[:20]}: an automatic transliteration downloads as "
+                   f"{' or '.join('format=' + f for f in TRANSLIT_FORMATS)}")
     key = export_key(EXPORT_VERSION, fmt, edition.uri, edition.content_hash, work.title,
                      work.titles, work.number, work.date, work.issuer, work.subtype,
-                     work.country)
+                     work.country, *([translit] if translit else []))
     body = cached_export(current_app.config["DATA_DIR"], key, _EXT[fmt],
-                         lambda: render(work, edition, fmt))
+                         lambda: render(work, edition, fmt, translit))
     resp = Response(body, content_type=_MIMETYPES[fmt])
-    if fmt in ("txt", "docx"):
-        resp.headers["Content-Disposition"] = (
-            f'attachment; filename="{filename(edition, fmt)}"')
+    if fmt in _ATTACHMENT:
+        name = filename(edition, fmt)
+        if translit:
+            name = name.replace(f"_{edition.lang}_", f"_{translit}-auto_")
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return resp
 
 
@@ -120,15 +140,16 @@ def _clip(text: str, limit: int = CORE_PROPERTY_MAX) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def docx_paragraphs(work: Work, edition: Edition,
-                    provisions: list[StoredProvision]) -> Iterator[tuple[str | None, str]]:
-    """(style name or None, text) of every paragraph of the Word document, in order: the
-    title as Title, containers and articles as Heading 1–6 by depth, text as plain lines."""
+def docx_paragraphs(work: Work, edition: Edition, provisions: list[StoredProvision], *,
+                    lang: str | None = None) -> Iterator[tuple[str | None, str]]:
+    """(style name or None, text) of every paragraph of the Word document (and the PDF), in
+    order: the title as Title, containers and articles as Heading 1–6 by depth, text as plain
+    lines; ``lang``: the language the labels are printed in (default the edition's)."""
     yield "Title", work.titles.get(edition.lang) or work.title
     yield None, f"{work.number} · {work.date} · {edition.uri}"
     depth: dict[str, int] = {}
     for p in provisions:
-        label = provision_label(p, edition.lang)
+        label = provision_label(p, lang or edition.lang)
         if label and (p.kind in CONTAINERS or p.kind == "article"):
             yield f"Heading {_heading_level(p, depth)}", label
         else:

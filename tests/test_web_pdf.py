@@ -1,0 +1,143 @@
+"""PDF export (``?format=pdf``, web.pdf_export): the Labour Code typeset in each of its three
+languages renders every script, read back from the PDF with pypdf; automatic
+transliterations carry their notice; PDFs are stored once and bounded."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from web_fixtures import CONSTITUTION, LABOUR_CODE
+
+from lexsearch.render import TRANSLIT_NOTICE
+from web import create_app
+
+PERSONAL_DATA_LAW = "/akn/uz/act/qonun/2019-07-02/orq-547"  # stored in uzb only
+
+# Article 131 of the Labour Code as the sample corpus prints it, per language: the Uzbek
+# Latin letters oʻ gʻ (U+02BB), the Uzbek Cyrillic ў қ ғ ҳ, Russian.
+ARTICLE_131 = {
+    "uzb": ("131-modda. Dastlabki sinov davrida xodimga nisbatan mehnat",
+            "mehnat toʻgʻrisidagi qonunchilikning va mehnat haqidagi boshqa huquqiy "
+            "hujjatlarning amal qilishi toʻliq tatbiq etiladi"),
+    "uzb-Cyrl": ("131-модда. Дастлабки синов даврида ходимга нисбатан меҳнат",
+                 "меҳнат тўғрисидаги қонунчиликнинг ва меҳнат ҳақидаги бошқа ҳуқуқий "
+                 "ҳужжатларнинг амал қилиши тўлиқ татбиқ этилади"),
+    "rus": ("Статья 131. Распространение действия трудового законодательства",
+            "на работника полностью распространяется действие трудового законодательства и "
+            "иных правовых актов о труде"),
+}
+LETTERS = {"uzb": "ʻ", "uzb-Cyrl": "ўқғҳ", "rus": "ыэъ"}
+
+
+def pdf_text(body: bytes) -> tuple[int, str]:
+    """(pages, text) of a PDF, whitespace folded (justified lines extract with double spaces
+    and every line break is a space)."""
+    reader = PdfReader(io.BytesIO(body))
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    return len(reader.pages), re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def labour_pdfs(web_app) -> dict[str, object]:
+    client = web_app.test_client()
+    return {lang: client.get(f"{LABOUR_CODE}/{lang}?format=pdf") for lang in ARTICLE_131}
+
+
+@pytest.mark.parametrize("lang", list(ARTICLE_131))
+def test_labour_code_pdf_renders_every_script(labour_pdfs, lang):
+    resp = labour_pdfs[lang]
+    assert resp.status_code == 200, resp.get_data(as_text=True)[:300]
+    assert resp.mimetype == "application/pdf" and resp.data.startswith(b"%PDF-")
+    disposition = resp.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;") and f"_orq-798_{lang}_" in disposition
+    pages, text = pdf_text(resp.data)
+    assert pages > 100  # the whole code, not a title page
+    heading, sentence = ARTICLE_131[lang]
+    assert heading in text
+    assert sentence in text
+    assert all(letter in text for letter in LETTERS[lang])
+    assert "\ufffd" not in text  # no glyph without its character (a font lacking a letter)
+
+
+def test_labour_code_pdf_has_the_contents_as_bookmarks(labour_pdfs):
+    reader = PdfReader(io.BytesIO(labour_pdfs["rus"].data))
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    outline = list(titles(reader.outline))
+    assert any(t.startswith("Статья 131.") for t in outline)
+
+
+def test_pdf_is_stored_once_in_the_data_folder(labour_pdfs, web_data: Path, web_client):
+    stored = {p.read_bytes() for p in (web_data / "exports").glob("*/*.pdf")}
+    assert labour_pdfs["uzb"].data in stored
+    again = web_client.get(f"{LABOUR_CODE}/uzb?format=pdf")  # read from the file, not typeset
+    assert again.data == labour_pdfs["uzb"].data
+
+
+def test_transliterated_pdf_is_labelled_on_every_page(web_app):
+    from web.act_view import load_act
+    from web.exports import export
+
+    with web_app.test_request_context(f"{PERSONAL_DATA_LAW}?format=pdf"):
+        _, work, edition = load_act(PERSONAL_DATA_LAW)
+        assert edition.lang == "uzb"
+        resp = export(work, edition, "pdf", translit="uzb-Cyrl")
+        official = export(work, edition, "pdf")
+    assert "_uzb-Cyrl-auto_" in resp.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(resp.data))
+    assert len(reader.pages) > 1
+    notice = re.sub(r"\s+", " ", TRANSLIT_NOTICE["uzb-Cyrl"])
+    for page in reader.pages:  # the footer of every page says what the text is
+        assert "Automatic transliteration, not an official text." in re.sub(
+            r"\s+", " ", page.extract_text())
+    _, text = pdf_text(resp.data)
+    assert notice[:40] in text
+    assert "Шахсга доир маълумотлар" in text  # the law's words, in Cyrillic now
+    _, official_text = pdf_text(official.data)
+    assert "Automatic transliteration" not in official_text
+    assert "Shaxsga doir maʼlumotlar" in official_text
+
+
+def test_transliteration_downloads_only_as_txt_or_pdf(web_app):
+    from werkzeug.exceptions import BadRequest
+
+    from web.act_view import load_act
+    from web.exports import export
+
+    with web_app.test_request_context(PERSONAL_DATA_LAW):
+        _, work, edition = load_act(PERSONAL_DATA_LAW)
+        with pytest.raises(BadRequest, match="format=txt or format=pdf"):
+            export(work, edition, "docx", translit="uzb-Cyrl")
+        txt = export(work, edition, "txt", translit="uzb-Cyrl")
+    assert TRANSLIT_NOTICE["uzb-Cyrl"] in txt.get_data(as_text=True)
+
+
+def test_pdf_over_its_bound_is_413(web_data):
+    """The bound is on typesetting (a stored PDF is served whatever its size): the
+    Constitution, which no other test exports as PDF."""
+    app = create_app({"DATA_DIR": str(web_data), "TESTING": True,
+                      "EXPORT_MAX_PDF_CHARS": 10_000})
+    resp = app.test_client().get(f"{CONSTITUTION}/rus?format=pdf")
+    assert resp.status_code == 413
+    assert "10,000" in resp.get_data(as_text=True)
+    # the other formats keep their own, larger bound
+    assert app.test_client().get(f"{CONSTITUTION}/rus?format=txt").status_code == 200
+
+
+def test_typesetting_fetches_nothing():
+    from web.pdf_export import _no_fetching
+
+    fetcher = _no_fetching()
+    for url in ("file:///etc/hostname", "http://127.0.0.1/x.png", "data:text/css,p{}"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
