@@ -82,8 +82,11 @@ def _lexsearch(*args: str) -> list[str]:
 @pytest.fixture(scope="session")
 def portal_data(tmp_path_factory, chromium_executable) -> Path:
     """A data dir with the sample corpus imported and indexed by the real command line."""
-    data = tmp_path_factory.mktemp("browser-data")
-    cmd = _lexsearch("--data", str(data), "import", *(str(CORPORA / r) for r in RELEASES))
+    return _imported(tmp_path_factory.mktemp("browser-data"), RELEASES)
+
+
+def _imported(data: Path, releases: tuple[str, ...]) -> Path:
+    cmd = _lexsearch("--data", str(data), "import", *(str(CORPORA / r) for r in releases))
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         pytest.fail(f"`{' '.join(cmd)}` exited {done.returncode}:\n{done.stdout[-3000:]}"
@@ -119,7 +122,47 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="session")
 def portal(portal_data, tmp_path_factory) -> str:
     """Base URL of ``lexsearch serve`` on a free port (retried if the port got taken)."""
-    logs = tmp_path_factory.mktemp("browser-server")
+    yield from _serve(portal_data, tmp_path_factory.mktemp("browser-server"))
+
+
+# The multilingual sample (corpora/uz-multi: the Labour Code in uzb, uzb-Cyrl and rus, the
+# Constitution in uzb and rus, VMQ-172 in both scripts) for the language tests, in a portal of
+# its own so the other browser tests keep the corpus they were written against.
+MULTI_RELEASES = (*RELEASES, "uz-multi")
+
+
+@pytest.fixture(scope="session")
+def multi_portal(tmp_path_factory, chromium_executable) -> str:
+    data = _imported(tmp_path_factory.mktemp("browser-multi-data"), MULTI_RELEASES)
+    yield from _serve(data, tmp_path_factory.mktemp("browser-multi-server"))
+
+
+@pytest.fixture
+def multi_context(browser, multi_portal):
+    ctx = _open_context(browser, multi_portal)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def multi_page(multi_context, multi_portal):
+    pg = multi_context.new_page()
+    problems = PageProblems(pg, multi_portal)
+    yield pg
+    problems.check()
+
+
+@pytest.fixture
+def multi_nojs_page(browser, multi_portal):
+    ctx = _open_context(browser, multi_portal, java_script_enabled=False)
+    pg = ctx.new_page()
+    problems = PageProblems(pg, multi_portal)
+    yield pg
+    ctx.close()
+    problems.check()
+
+
+def _serve(portal_data: Path, logs: Path):
     last_error = None
     for attempt in range(3):
         port = _free_port()

@@ -24,10 +24,16 @@ def test_javascript_is_really_off(nojs_page):
     assert nojs_page.title() == "off"
 
 
-def test_portal_ships_no_script(nojs_page):
+def test_portal_ships_no_inline_script(nojs_page):
+    """Only the act page loads a script, its own file (keep-place.js: the language switch
+    keeps the #fragment); nothing needs it, and nothing is inline."""
     for url in ("/", "/search?q=mehnat", LABOUR_CODE, COMPARE):
         nojs_page.goto(url)
-        assert nojs_page.locator("script").count() == 0, url
+        scripts = nojs_page.locator("script")
+        expected = ["/static/keep-place.js"] if url == LABOUR_CODE else []
+        assert [scripts.nth(i).get_attribute("src") for i in range(scripts.count())] == \
+            expected, url
+        assert all(scripts.nth(i).inner_text() == "" for i in range(scripts.count())), url
         # no inline event handlers or javascript: links either (the CSP would block them too)
         html = nojs_page.content().lower()
         for needle in (" onclick=", " onsubmit=", " onchange=", " onload=", "javascript:"):

@@ -13,12 +13,14 @@
       links[i].setAttribute("href", base(links[i]) + (EID.test(hash) ? "#" + hash : ""));
     }
   }
-  function inView() {
+  function inView() {  // the last provision that starts above the top 40 px of the window
     var all = document.querySelectorAll("section.provision[id]");
+    var id = "";
     for (var i = 0; i < all.length; i++) {
-      if (all[i].getBoundingClientRect().bottom > 0) { return all[i].id; }
+      if (all[i].getBoundingClientRect().top > 40) { break; }
+      id = all[i].id;
     }
-    return "";
+    return id;
   }
   document.addEventListener("click", function (e) {
     var a = e.target.closest ? e.target.closest("a[data-keep-place]") : null;
