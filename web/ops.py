@@ -231,8 +231,7 @@ class ResponseCache:
 
 
 def _area(path: str) -> str | None:
-    if path in ("/healthz", "/search/open") or path.startswith(("/api/v1/admin", "/admin/",
-                                                                 "/static/")):
+    if path == "/healthz" or path.startswith(("/api/v1/admin", "/admin/", "/static/")):
         return None
     if path in ("/search", "/api/v1/search"):
         return "search"

@@ -4,11 +4,13 @@
   those views) with no request header at all: no IP, cookie or user agent reaches the log. A
   results page answered from the response cache or with a 304 is logged too, from the entry the
   view made for that ETag.
-* Opened results: a result link on the page goes through ``/search/open?to=…&rank=N&qid=…``,
-  which counts (query id, rank) and answers a 303 to the act. It works without JavaScript, sets
-  no cookie, keeps act URLs canonical (and cached), and names the query only by its id, on this
-  site: the act page, and any site it links to, sees no query text. ``to`` must be an act path
-  on this site (``/akn/…``), so the redirect cannot be sent elsewhere.
+* Opened results: a result link on the page is the act's own URL plus
+  ``?from=search&rank=N&qid=<query id>`` (``result_link``). A request for an act path with these
+  parameters counts (query id, rank) and answers a 303 to the same URL without them (the
+  browser keeps the ``#eid``): it works without JavaScript, sets no cookie, keeps act pages at
+  their canonical, cached URL (what the address bar shows, and what is bookmarked or shared),
+  and names the query only by its id, on this site; no other site sees it (the Referer across
+  sites is the origin alone). The act group heading links to the act without counting.
 * ``GET /admin/stats`` (HTML) and ``/admin/stats.csv?report=top|zero|noclick``: top queries,
   queries with no result and queries whose results nobody opened, per day and language, for
   ``from``…``to`` (default the last 7 days) and optionally one ``lang``. Behind the admin token
@@ -32,7 +34,7 @@ import re
 from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode
 
 from flask import (
     Blueprint,
@@ -44,7 +46,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    url_for,
 )
 
 from lexsearch import querystats
@@ -61,6 +62,7 @@ MEMO_SIZE = 4096  # ETags of results pages remembered, to log cached answers
 SEARCH_PATHS = ("/search", "/api/v1/search")
 _QID = re.compile(r"^[0-9a-f]{16}$")
 _FILTERS = ("lang", "type", "status", "issuer", "as_of")
+_CLICK_PARAMS = ("from", "rank", "qid")
 
 
 def querylog() -> QueryLog:
@@ -91,11 +93,14 @@ def log_search(p: dict, total: int, channel: str = "web") -> str:
 
 
 def result_link(href: str, rank: int | None) -> str:
-    """``href`` through ``/search/open`` when this page logged its query, else ``href``."""
+    """``href`` (an act path, maybe with a query and a ``#eid``) with the click parameters,
+    when this page logged its query; else ``href`` unchanged."""
     qid = g.get("querylog_qid")
     if not qid or not rank:
         return href
-    return url_for("stats.open_result", to=href, rank=rank, qid=qid)
+    base, hash_, fragment = href.partition("#")
+    extra = urlencode({"from": "search", "rank": rank, "qid": qid})
+    return f"{base}{'&' if '?' in base else '?'}{extra}{hash_}{fragment}"
 
 
 def _log_cached(resp: Response) -> Response:
@@ -110,22 +115,18 @@ def _log_cached(resp: Response) -> Response:
     return resp
 
 
-def _local_act(target: str) -> bool:
-    parts = urlsplit(target)
-    return (target.startswith("/akn/") and not parts.scheme and not parts.netloc
-            and "\\" not in target and not any(ord(ch) < 32 for ch in target))
-
-
-@bp.get("/search/open")
-def open_result():
-    """Count an opened result, then 303 to it."""
-    target = request.args.get("to") or ""
-    if not _local_act(target):
-        abort(400, "to: must be an act path on this site (/akn/…)")
+def _count_click():
+    """An act path with ``from=search``: count the click (a valid id and rank only), then 303
+    to the same URL without the click parameters. Other requests pass."""
+    if (request.args.get("from") != "search" or not request.path.startswith("/akn/")
+            or request.method not in ("GET", "HEAD")):
+        return None
     qid, rank = request.args.get("qid") or "", request.args.get("rank") or ""
     if _QID.match(qid) and rank.isdigit() and 1 <= int(rank) <= MAX_RANK:
         querylog().record_click(qid, int(rank))
-    resp = redirect(target, code=303)
+    rest = urlencode([(k, v) for k, v in request.args.items(multi=True)
+                      if k not in _CLICK_PARAMS])
+    resp = redirect(request.path + ("?" + rest if rest else ""), code=303)
     resp.headers["Cache-Control"] = "no-store"
     return resp
 
@@ -220,6 +221,7 @@ def init_app(app: Flask) -> None:
         app.config["QUERYLOG_PATH"], days=app.config["QUERYLOG_DAYS"],
         enabled=bool(app.config["QUERYLOG"]))
     app.extensions["lexsearch_querylog_memo"] = OrderedDict()
+    app.before_request(_count_click)  # after the cache lookup, which never holds these URLs
     app.after_request(_log_cached)
     app.jinja_env.globals["result_link"] = result_link
     app.register_blueprint(bp)
