@@ -228,6 +228,35 @@ def index(obj: Context, rebuild: bool, engine: str | None) -> None:
 
 
 @main.command()
+@click.option("--limit", type=click.IntRange(1, None), help="Stop after this many passages.")
+@click.option("--batch", default=16, show_default=True, type=click.IntRange(1, 512))
+@click.option("--threads", type=click.IntRange(1, 64), help="Model threads (default: all).")
+@click.option("--work", "works", multiple=True, help="Only this work (URI); repeatable.")
+@click.pass_obj
+def embed(obj: Context, limit: int | None, batch: int, threads: int | None,
+          works: tuple[str, ...]) -> None:
+    """Embed the provisions that have no vector yet for hybrid search (needs the extra
+    `semantic`); resumable: each batch is committed, a rerun goes on where it stopped."""
+    from tqdm import tqdm
+
+    from .embeddings import load_embedder
+
+    embedder = load_embedder(threads=threads)  # EmbeddingError: one line, no traceback
+    from .vectors import embed as run_embed
+    from .vectors import pending
+
+    with obj.store() as store:
+        todo, total = pending(store, embedder.name, embedder.version, list(works))
+        count = min(len(todo), limit) if limit else len(todo)
+        with tqdm(total=count, desc=f"embedding ({embedder.name})", unit="passage",
+                  file=sys.stderr, disable=None) as bar:
+            new, done, total = run_embed(store, embedder, batch=batch, limit=limit,
+                                         works=list(works), progress=bar.update)
+    click.echo(f"{embedder.name} {embedder.version}: {new} passages embedded, "
+               f"{done} of {total} have a vector")
+
+
+@main.command()
 @click.argument("query")
 @click.option("--lang", help="Only text in this language (uzb, rus, eng …).")
 @click.option("--type", "type_", help="Only acts of this type (kodeks, qonun, pf …).")

@@ -80,9 +80,19 @@ def _m4_editorial_notes(db: sqlite_utils.Database) -> None:
     db["editorial_notes"].create_index(["edition_id", "eid"])
 
 
+def _m5_vectors(db: sqlite_utils.Database) -> None:
+    """Dense vectors of provision passages for hybrid search (``lexsearch.vectors``): one
+    float16 blob per (passage hash, model, version), and each model's embedding progress."""
+    db["vectors"].create({"hash": str, "model": str, "version": str, "dim": int,
+                          "vec": bytes}, pk=("hash", "model", "version"))
+    db["embed_state"].create({"model": str, "version": str, "done": int, "total": int,
+                              "updated_at": str}, pk=("model", "version"))
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_citations,
                                                               _m3_work_updates,
-                                                              _m4_editorial_notes]
+                                                              _m4_editorial_notes,
+                                                              _m5_vectors]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,233 @@
+"""Stored provision vectors, the resumable ``embed`` run, brute-force vector search and
+reciprocal rank fusion with the engine's hits.
+
+Storage (migration 5, ``lexsearch.schema``): ``vectors`` holds one float16 row per (passage
+hash, model, version) -- see ``lexsearch.embeddings`` for what a passage is -- and
+``embed_state`` one progress row per model (what ``/healthz`` shows). ``embed`` commits after
+every batch, so a killed run loses at most one batch and the next run starts with the passages
+that still have no vector.
+
+Search: ``VectorIndex`` is the matrix of the vectors of the latest edition's provisions,
+keyed by the provision text hash the engine stores (``hash`` field); ``HybridRecall.fuse``
+runs the query vector against it (numpy, one matrix-vector product), asks the engine which of
+the nearest provisions pass the search's filters, and fuses the two ranked lists by
+reciprocal rank fusion. A provision with no vector is simply absent from the vector list:
+with no vectors at all the result is the lexical one, unchanged.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from lexsearch.embeddings import (
+    Embedder,
+    EmbeddingError,
+    load_embedder,
+    model_name,
+    passage_hash,
+    passage_text,
+    query_text,
+)
+from lexsearch.search.engine import Bool, Budget, Engine, EngineHit, EngineResult, any_of
+from lexsearch.store import Store
+
+RRF_K = 60  # the constant of Cormack et al. (2009)
+VECTOR_DEPTH = 50  # nearest provisions fused with the lexical window
+BATCH = 16
+REFRESH_SECONDS = 30.0  # how often a searcher looks for vectors embedded since it loaded
+
+_LATEST = """
+SELECT p.num, p.heading, p.text_hash, e.lang, t.text
+FROM provisions p
+JOIN editions e ON e.id = p.edition_id
+JOIN works w ON w.id = e.work_id
+LEFT JOIN texts t ON t.hash = p.text_hash
+WHERE e.valid_from = (SELECT MAX(e2.valid_from) FROM editions e2
+                      WHERE e2.work_id = e.work_id AND e2.lang = e.lang)
+"""
+
+
+def latest_passages(store: Store, works: list[str] | None = None
+                    ) -> Iterator[tuple[str, str, str]]:
+    """(text_hash, passage hash, passage) of every provision of each latest edition (of the
+    works whose URIs are ``works``, when given)."""
+    sql, args = _LATEST, list(works or [])
+    if works:
+        sql += f" AND w.uri IN ({', '.join('?' * len(works))})"
+    for row in store.conn.execute(sql + " ORDER BY e.id, p.seq", args):
+        num, heading, text_hash, lang, text = row
+        passage = passage_text(num, heading, text, lang)
+        if passage:
+            yield text_hash, passage_hash(passage), passage
+
+
+def _have(store: Store, model: str, version: str) -> set[str]:
+    return {r[0] for r in store.conn.execute(
+        "SELECT hash FROM vectors WHERE model = ? AND version = ?", (model, version))}
+
+
+def pending(store: Store, model: str, version: str, works: list[str] | None = None
+            ) -> tuple[dict[str, str], int]:
+    """Passages (hash -> text) of the latest editions with no vector yet, and how many
+    distinct passages there are in all (of ``works`` only, when given)."""
+    have = _have(store, model, version)
+    todo: dict[str, str] = {}
+    total: set[str] = set()
+    for _th, phash, passage in latest_passages(store, works):
+        total.add(phash)
+        if phash not in have:
+            todo.setdefault(phash, passage)
+    return todo, len(total)
+
+
+def _save_state(store: Store, model: str, version: str, done: int, total: int) -> None:
+    store.conn.execute(
+        "INSERT OR REPLACE INTO embed_state (model, version, done, total, updated_at) "
+        "VALUES (?, ?, ?, ?, ?)", (model, version, done, total,
+                                   time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+
+
+def embed(store: Store, embedder: Embedder, *, batch: int = BATCH, limit: int | None = None,
+          works: list[str] | None = None,
+          progress: Callable[[int], None] | None = None) -> tuple[int, int, int]:
+    """Embed every passage that has no vector for ``embedder``'s model and version, ``batch``
+    at a time, each batch in its own transaction. Returns (embedded now, done, total).
+    ``limit`` stops after that many passages (a partial run, resumed by the next); ``works``
+    embeds only those works (the progress row then counts them alone)."""
+    todo, total = pending(store, embedder.name, embedder.version, works)
+    items = list(todo.items())[:limit] if limit is not None else list(todo.items())
+    done = total - len(todo)
+    for start in range(0, len(items), batch):
+        chunk = items[start:start + batch]
+        vecs = embedder.passages([p for _h, p in chunk]).astype(np.float16)
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            store.conn.executemany(
+                "INSERT OR IGNORE INTO vectors (hash, model, version, dim, vec) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(h, embedder.name, embedder.version, vecs.shape[1], v.tobytes())
+                 for (h, _p), v in zip(chunk, vecs, strict=True)])
+            done += len(chunk)
+            _save_state(store, embedder.name, embedder.version, done, total)
+            store.conn.execute("COMMIT")
+        except BaseException:
+            store.conn.execute("ROLLBACK")
+            raise
+        if progress is not None:
+            progress(len(chunk))
+    if not items:
+        _save_state(store, embedder.name, embedder.version, done, total)
+    return len(items), done, total
+
+
+class VectorIndex:
+    """Unit vectors (float32, one row per provision text hash) searched by brute force."""
+
+    def __init__(self, keys: list[str], matrix: np.ndarray) -> None:
+        self.keys = keys
+        self.matrix = matrix
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @classmethod
+    def load(cls, store: Store, model: str, version: str) -> VectorIndex:
+        vecs = {h: blob for h, blob in store.conn.execute(
+            "SELECT hash, vec FROM vectors WHERE model = ? AND version = ?", (model, version))}
+        keys: list[str] = []
+        rows: list[bytes] = []
+        seen: set[str] = set()
+        if vecs:
+            for text_hash, phash, _p in latest_passages(store):
+                blob = vecs.get(phash)
+                if blob is not None and text_hash not in seen:
+                    seen.add(text_hash)
+                    keys.append(text_hash)
+                    rows.append(blob)
+        if not rows:
+            return cls([], np.zeros((0, 1), dtype=np.float32))
+        matrix = np.frombuffer(b"".join(rows), dtype=np.float16).reshape(len(rows), -1)
+        return cls(keys, matrix.astype(np.float32))
+
+    def nearest(self, vector: np.ndarray, k: int = VECTOR_DEPTH) -> list[tuple[str, float]]:
+        if not self.keys:
+            return []
+        sims = self.matrix @ vector.astype(np.float32)
+        k = min(k, len(sims))
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = top[np.argsort(-sims[top])]
+        return [(self.keys[i], float(sims[i])) for i in top]
+
+
+def rrf(lists: list[list[str]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal rank fusion: each list adds 1 / (k + rank) to the keys it holds."""
+    scores: dict[str, float] = {}
+    for ranked in lists:
+        for rank, key in enumerate(ranked, 1):
+            scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+@dataclass
+class HybridRecall:
+    """The query model and the vector matrix of one searcher (loaded on first use)."""
+
+    store: Store
+    embedder: Embedder | None = None
+    index: VectorIndex | None = None
+    loaded_at: float = 0.0
+    loaded_count: int = -1
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def _count(self, model: str, version: str) -> int:
+        if "vectors" not in self.store.db.table_names():
+            return 0
+        return self.store.conn.execute("SELECT COUNT(*) FROM vectors WHERE model = ? AND "
+                                       "version = ?", (model, version)).fetchone()[0]
+
+    def _ready(self) -> VectorIndex | None:
+        with self._lock:
+            if self.embedder is None:
+                try:
+                    self.embedder = load_embedder(model_name())
+                except EmbeddingError:
+                    return None
+            now = time.monotonic()
+            if self.index is None or now - self.loaded_at > REFRESH_SECONDS:
+                count = self._count(self.embedder.name, self.embedder.version)
+                if count != self.loaded_count:
+                    self.index = VectorIndex.load(self.store, self.embedder.name,
+                                                  self.embedder.version)
+                    self.loaded_count = count
+                self.loaded_at = now
+            return self.index
+
+    def fuse(self, engine: Engine, query: str, found: EngineResult, flt: Bool, window: int,
+             budget: Budget) -> EngineResult:
+        """``found`` (the lexical window) fused with the nearest provisions that pass
+        ``flt``; ``found`` itself when there are no vectors or no model."""
+        index = self._ready()
+        if index is None or not len(index) or not query.strip():
+            return found
+        near = index.nearest(self.embedder.query(query_text(query)))
+        rank = {h: i for i, (h, _s) in enumerate(near)}
+        hits = engine.search(Bool(must=(any_of("hash", list(rank)),)), filter=flt,
+                             limit=3 * len(rank), budget=budget).hits
+        hits.sort(key=lambda h: rank.get(h.fields["hash"], len(rank)))
+        by_key: dict[str, EngineHit] = {h.fields["key"]: h for h in hits}
+        by_key.update((h.fields["key"], h) for h in found.hits)
+        fused = rrf([[h.fields["key"] for h in found.hits], [h.fields["key"] for h in hits]])
+        order = sorted(fused, key=lambda key: -fused[key])[:window]
+        out = [EngineHit(fused[key], by_key[key].fields, by_key[key].date) for key in order]
+        extra = len(set(fused) - {h.fields["key"] for h in found.hits})
+        return EngineResult(found.total + extra, out, found.facets)
+
+
+__all__ = ["HybridRecall", "VectorIndex", "embed", "latest_passages", "pending", "rrf"]

