@@ -141,3 +141,12 @@ def test_typesetting_fetches_nothing():
     for url in ("file:///etc/hostname", "http://127.0.0.1/x.png", "data:text/css,p{}"):
         with pytest.raises(ValueError, match="disallowed protocol"):
             fetcher.fetch(url)
+
+
+def test_act_page_offers_the_pdf_beside_the_other_downloads(web_client):
+    from web_fixtures import html
+
+    page = html(web_client.get(f"{LABOUR_CODE}/rus"))
+    links = page.xpath("//section[@class='downloads']//a/@href")
+    formats = {href.rpartition("format=")[2] for href in links}
+    assert {"txt", "docx", "pdf", "akn", "json"} <= formats
