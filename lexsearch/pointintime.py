@@ -12,7 +12,12 @@ the date:
 - ``changed``: the wording then differs (a note of wording, insertion of a part, removal or
   replacement entered the text after the date);
 - ``repealed``: a note of repeal entered the text after the date, so it was in force then;
-- ``unknown``: a note touches it but gives no date that places it before or after.
+- ``unknown``: a note touches it but gives no date that places it before or after; or the
+  edition shown is a later one of a language whose editions carry no notes at all.
+
+An edition in force on the date (``exact``) is the text then: its notes can only add changes it
+prints ahead of their deferred entry into force. Notes are read in the edition's own language
+only: a Russian edition of 2023 holds none of the wording the Uzbek notes of 2025 describe.
 
 A change enters the text on its deferred entry into force when the note gives one after
 publication, else on publication (``Event.in_force_from``); retroactive application ("… dan
@@ -207,7 +212,11 @@ def as_of(store: Store, work_uri: str, day: str, lang: str | None = None) -> Poi
     act_in_force = not started or started <= day
     found: dict[str, list[tuple[Evidence, bool]]] = {}
     whole_containers: dict[str, Evidence] = {}
-    for event in work_events(store, work_uri, edition.lang):
+    events = work_events(store, work_uri, edition.lang)
+    # a later edition of a language with no notes at all (an article map, a translation)
+    # cannot tell what differed on the date
+    blind = not events and edition.valid_from > day
+    for event in events:
         timing = _timing(event, day)
         if timing is None:
             continue
@@ -228,7 +237,7 @@ def as_of(store: Store, work_uri: str, day: str, lang: str | None = None) -> Poi
             if anc in whole_containers:
                 ev = whole_containers[anc]
                 rows.append((Evidence(ev.event, ev.timing, via=anc), True))
-        status = _status(rows) if act_in_force else "added"
+        status = "added" if not act_in_force else "unknown" if blind else _status(rows)
         statuses[p.eid] = ProvisionStatus(p.eid, status, tuple(x for x, _ in rows))
     absent = [ProvisionStatus(eid, _status(rows), tuple(x for x, _ in rows))
               for eid, rows in found.items() if eid not in subjects.by_eid]
