@@ -13,12 +13,11 @@ from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from web_fixtures import LABOUR_CODE, html
 
 from lexsearch import querystats
 from lexsearch.querylog import QueryLog, guess_lang, make_search, normalize_query, query_id
 from web import create_app
-
-from web_fixtures import LABOUR_CODE, html
 
 TOKEN = "s3cret-admin-token-for-tests"
 FOUND = "mehnat shartnomasi"  # the Labour Code (uzb), in the sample corpus
