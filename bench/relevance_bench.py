@@ -111,6 +111,8 @@ def run_engine(data: Path, engine: str, questions: list[dict], ranking: str | No
                 raise SystemExit("--ranking: this version's Searcher.search has no ranking switch")
             extra["ranking"] = ranking
         if hybrid:  # vectors of `lexsearch embed` fused in (bench/hybrid_bench.py)
+            if "hybrid" not in inspect.signature(searcher.search).parameters:
+                raise SystemExit("--hybrid: this version's Searcher.search has no hybrid switch")
             extra["hybrid"] = True
         for q in questions:
             gold = [(q["work"], eid) for eid in q["eids"]]
