@@ -150,3 +150,37 @@ def test_act_page_offers_the_pdf_beside_the_other_downloads(web_client):
     links = page.xpath("//section[@class='downloads']//a/@href")
     formats = {href.rpartition("format=")[2] for href in links}
     assert {"txt", "docx", "pdf", "akn", "json"} <= formats
+
+
+def test_parallel_view_pdf_puts_both_texts_side_by_side(web_app, web_data: Path):
+    """Chapter 2 of the Labour Code, Russian beside Uzbek Latin, as the parallel view aligns
+    it (web.parallel), with one Uzbek article left out: its row says so."""
+    from web.act_view import CONTAINERS, load_act, store
+    from web.i18n import t
+    from web.parallel import Row, _side, aligned, within
+    from web.pdf_export import parallel_pdf
+
+    with web_app.test_request_context(f"{LABOUR_CODE}/parallel"):
+        s = store()
+        _, work, _ = load_act(LABOUR_CODE)
+        left_ed, right_ed = s.edition_for(work.uri, "rus"), s.edition_for(work.uri, "uzb")
+        left = within(s.provisions(left_ed), "chp_2")
+        right = [p for p in within(s.provisions(right_ed), "chp_2") if p.eid != "art_11"]
+        by_left, by_right = {p.eid: p for p in left}, {p.eid: p for p in right}
+        rows = [Row(eid, (by_left.get(eid) or by_right[eid]).kind,
+                    (by_left.get(eid) or by_right[eid]).kind in CONTAINERS,
+                    _side(by_left.get(eid), "rus"), _side(by_right.get(eid), "uzb"))
+                for eid in aligned(left, right)]
+        resp = parallel_pdf(work, left_ed, right_ed, rows, "chp_2")
+        missing = t("missing_here")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    assert "_parallel_rus-uzb_" in resp.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(resp.data))
+    box = reader.pages[0].mediabox
+    assert box.width > box.height  # landscape: two columns
+    _, text = pdf_text(resp.data)
+    assert "Статья 10. Трудовое законодательство" in text
+    assert "10-modda. Mehnat toʻgʻrisidagi qonunchilik" in text
+    assert "Статья 11. Сфера действия трудового законодательства" in text
+    assert "11-modda." not in text and missing in text
+    assert resp.data in {p.read_bytes() for p in (web_data / "exports").glob("*/*.pdf")}
