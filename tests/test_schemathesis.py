@@ -27,4 +27,6 @@ def test_the_served_document_is_the_one_tested(web_client):
 @settings(max_examples=12, derandomize=True, deadline=None, database=None,
           phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_document(case, web_app):
-    case.call_and_validate(app=web_app)
+    # schemathesis's WSGI transport asks for gzip but does not decode it (an HTTP client
+    # would): the bodies are checked uncompressed; compression is tests/test_web_compress.py's
+    case.call_and_validate(app=web_app, headers={"Accept-Encoding": "identity"})
