@@ -11,6 +11,7 @@ from web_fixtures import CONSTITUTION, LABOUR_CODE, TAX_CODE, html
 
 VMQ_172 = "/akn/uz/act/vmq/2022-04-12/vmq-172"
 WATER_CODE_RU = "/akn/ru/act/kodeks/2006-06-03/74-fz"
+PERSONAL_DATA_LAW = "/akn/uz/act/qonun/2019-07-02/orq-547"
 
 
 def test_act_page_offers_every_language_and_links_each_provision(web_client):
@@ -109,6 +110,16 @@ def test_parallel_view_is_linked_and_checks_its_arguments(web_client):
     assert web_client.get(LABOUR_CODE + "/parallel?part=chp_999").status_code == 404
 
 
+def test_parallel_view_downloads_as_pdf(web_client):
+    doc = html(web_client.get(LABOUR_CODE + "/parallel?left=rus&right=uzb&part=chp_2"))
+    href = doc.xpath("string(//p[@class='downloads']/a/@href)")
+    assert "format=pdf" in href and "part=chp_2" in href and "left=rus" in href
+    resp = web_client.get(href)
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    assert resp.data.startswith(b"%PDF-")
+    assert web_client.get(LABOUR_CODE + "/parallel?format=docx").status_code == 400
+
+
 def test_print_stylesheet_keeps_the_parallel_columns(web_client):
     css = web_client.get("/static/style.css").get_data(as_text=True)
     print_css = css[css.index("@media print"):]
@@ -162,6 +173,9 @@ def test_transliteration_in_the_txt_export(web_client):
     assert "39-модда. Назорат қилинадиган чет эл компаниялари" in text
     assert "uzb-Cyrl-auto" in resp.headers["Content-Disposition"]
     assert web_client.get(TAX_CODE + "/uzb?translit=uzb-Cyrl&format=docx").status_code == 400
+    pdf = web_client.get(PERSONAL_DATA_LAW + "/uzb?translit=uzb-Cyrl&format=pdf")  # small
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
+    assert "uzb-Cyrl-auto" in pdf.headers["Content-Disposition"]
     assert web_client.get(TAX_CODE + "/uzb?translit=rus").status_code == 400
 
 

@@ -108,7 +108,7 @@ def test_portion_uri_redirects_to_anchor(web_client):
     (TAX_CODE + "/uzb@2001-01-01", 404),
     (TAX_CODE + "?as_of=2019-13-45", 400),
     (TAX_CODE + "?as_of=1990-01-01", 404),
-    (TAX_CODE + "?format=pdf", 400),
+    (TAX_CODE + "?format=rtf", 400),  # pdf is an export now (pdfexport)
 ])
 def test_errors_are_pages_with_status(web_client, url, status):
     resp = web_client.get(url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request
 
 from .act_view import act_page, load_act, parse_date, parse_uri, store
 from .i18n import current_ui
@@ -74,32 +74,24 @@ def work_page(rest: str):
     lang = None
     if parsed.language is None:  # no language in the URL: the interface's, when the work has it
         lang = preferred_language(store().languages(parsed.work_uri), current_ui())
-    parsed, work, edition = load_act(str(parsed), as_of, lang)
+    from .pointintime import AsOfView, page_point_in_time
+
+    pit = page_point_in_time(parsed, as_of, lang)  # a date asked: the notes tell what differed
+    if pit is not None:
+        work, edition = pit.work, pit.edition
+    else:
+        parsed, work, edition = load_act(str(parsed), as_of, lang)
     translit = request.args.get("translit") or None
     if translit is not None and translit != translit_target(store().languages(work.uri),
                                                             edition.lang):
         abort(400, f"translit: {translit[:20]!r} is not the other Uzbek script of this "
                    f"{edition.lang} text, or the work has that script officially")
     fmt = request.args.get("format")
-    if fmt and translit:
-        return translit_txt(work, edition, fmt, translit)
     if fmt:
         from .exports import export
 
-        return export(work, edition, fmt)
-    return render_template("documents/work.html", **act_page(work, edition, translit=translit))
+        return export(work, edition, fmt, translit=translit)
+    return render_template("documents/work.html", **act_page(
+        work, edition, translit=translit, statuses=pit.statuses if pit else None,
+        asof_summary=AsOfView(pit) if pit else None))
 
-
-def translit_txt(work, edition, fmt: str, translit: str) -> Response:
-    """The TXT export of an automatic transliteration, headed by its notice."""
-    from lexsearch.render import edition_text
-
-    from .exports import filename
-
-    if fmt != "txt":
-        abort(400, f"format={fmt[:20]}: an automatic transliteration downloads as format=txt")
-    body = edition_text(store(), work, edition, translit=translit)
-    resp = Response(body, content_type="text/plain; charset=utf-8")
-    name = filename(edition, "txt").replace(f"_{edition.lang}_", f"_{translit}-auto_")
-    resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return resp

@@ -2,7 +2,7 @@
 
 ``/akn/<work>/parallel?left=uzb&right=rus`` shows the whole act, ``&part=chp_3`` one chapter
 (or section, part, annex: any container and everything under it), ``&as_of=DATE`` the editions
-in force then. Rows follow the left text's order; a provision only the right text has comes
+in force then, ``&format=pdf`` the same rows as a landscape PDF (``web.pdf_export``). Rows follow the left text's order; a provision only the right text has comes
 after the provision it follows there. A provision present in one language only is flagged in
 the row. A plain two-column table: no JavaScript, and it prints (the print stylesheet drops the
 site chrome and keeps the columns).
@@ -131,6 +131,13 @@ def parallel_view(rest: str):
         p = by_left.get(eid) or by_right[eid]
         rows.append(Row(eid, p.kind, p.kind in CONTAINERS, _side(by_left.get(eid), left_lang),
                         _side(by_right.get(eid), right_lang)))
+    fmt = request.args.get("format")
+    if fmt == "pdf":
+        from .pdf_export import parallel_pdf
+
+        return parallel_pdf(work, left_ed, right_ed, rows, part)
+    if fmt:
+        abort(400, f"format: the parallel view downloads as format=pdf, not {fmt[:20]!r}")
     return render_template(
         "documents/parallel.html", work=work, rows=rows, left=left_ed, right=right_ed,
         languages=languages, parts=parts, part=part, as_of=as_of or "",
