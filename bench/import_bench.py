@@ -175,7 +175,10 @@ def run_step(store: Store, step: Step) -> dict:
             "warnings": sum(w["warnings_total"] for w in report.works),
             "works": after["works"] - before["works"],
             "editions": after["editions"] - before["editions"],
-            "provisions": after["provisions"] - before["provisions"]}
+            "provisions": after["provisions"] - before["provisions"],
+            "gaps": [f"{a['uri']} {a['language']}@{a['valid_from']} lacks "
+                     + ", ".join(f"{n} of {lang}" for lang, n in a["missing_counts"].items())
+                     for a in report.alignment if a["missing_total"]]}
 
 
 def run_once(steps: list[Step]) -> list[dict]:
@@ -277,23 +280,13 @@ def import_every_folder(shared: Path) -> list[dict]:
         for rel, folder, manifest in every_folder(shared):
             if manifest == SHARED_RELEASE:
                 manifest = _subset(Path(tmp), slug(rel), SHARED_RELEASE, folder)
-            before = store.stats()
-            start = time.perf_counter()
-            report = import_release(store, [folder], manifest=manifest)
-            seconds = time.perf_counter() - start
-            after = store.stats()
+            done = run_step(store, Step("", rel, [folder], manifest))
             rows.append({
-                "folder": rel, "manifest": manifest.name if manifest else None,
+                **done, "folder": rel, "manifest": manifest.name if manifest else None,
                 "files": sum(1 for p in folder.rglob("*") if p.is_file()),
-                "acts": len(_files([folder])), "works": after["works"] - before["works"],
-                "editions": after["editions"] - before["editions"],
+                "acts": len(_files([folder])), "seconds": round(done["seconds"], 1),
                 "errors": [f"{e['file']}:{e['line']}: {e['field'] or ''} {e['message']}"
-                           for e in report.errors],
-                "warnings": sum(w["warnings_total"] for w in report.works),
-                "gaps": [f"{a['uri']} {a['language']}@{a['valid_from']} lacks "
-                         + ", ".join(f"{n} of {lang}" for lang, n in a["missing_counts"].items())
-                         for a in report.alignment if a["missing_total"]],
-                "seconds": round(seconds, 1)})
+                           for e in done["errors"]]})
         store.close()
     return rows
 
