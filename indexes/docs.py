@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from lexsearch.analysis import analyze_positions, tokenize
 from lexsearch.model import Edition, Work
+from lexsearch.register import register
 from lexsearch.search.engine import OPEN, IndexDoc, chain_of, date_int
 from lexsearch.store import Store, title_key
 
@@ -46,9 +47,29 @@ def number_terms(text: str | None) -> list[str]:
     return [value for kind, value, _s, _e in tokenize(text) if kind == NUMBER]
 
 
+def country_of(uri: str) -> str:
+    """The jurisdiction of a work URI: ``/akn/uz/act/...`` -> ``uz``."""
+    parts = uri.split("/")
+    return parts[2] if len(parts) > 2 else ""
+
+
 def _work_keywords(work: Work) -> dict[str, str | list[str]]:
     return {"subtype": work.subtype or "", "status": work.status or "",
-            "issuer": issuer_key(work.issuer)}
+            "issuer": issuer_key(work.issuer),
+            "country": getattr(work, "country", "") or country_of(work.uri)}
+
+
+def _ancestors(p, by_eid: dict) -> list[str]:
+    """The headings of the parts (chapter, section, ...) that hold provision ``p``."""
+    out: list[str] = []
+    seen = {p.eid}
+    parent = by_eid.get(p.parent) if p.parent else None
+    while parent is not None and parent.eid not in seen:
+        seen.add(parent.eid)
+        if parent.heading:
+            out.append(parent.heading)
+        parent = by_eid.get(parent.parent) if parent.parent else None
+    return out
 
 
 def issuer_key(issuer: str | None) -> str:
@@ -88,6 +109,8 @@ def plan_provisions(store: Store, work: Work, lang: str) -> list[PlannedDoc]:
     editions = store.editions(work.uri, lang)
     spans = intervals(store, editions)
     texts = store.texts(sorted({p.text_hash for p, _f, _t in spans}))
+    by_eid = {p.eid: p for p, _f, _t in spans}  # the latest text of each eId
+    title = (work.titles or {}).get(lang) or work.title or ""
     docs = []
     for p, since, until in spans:
         text = texts.get(p.text_hash, "")
@@ -101,7 +124,9 @@ def plan_provisions(store: Store, work: Work, lang: str) -> list[PlannedDoc]:
             langs=[lang], keywords=keywords,
             ints={"date": date_int(work.date), "valid_from": date_int(since),
                   "valid_to": date_int(until, OPEN)},
-            raw=[("text", text, lang), ("heading", p.heading or "", lang)]))
+            # the act title and the headings of the enclosing parts weigh as a title
+            raw=[("text", text, lang), ("heading", p.heading or "", lang),
+                 *(("title", t, lang) for t in [title, *_ancestors(p, by_eid)] if t)]))
     return docs
 
 
@@ -117,13 +142,20 @@ def plan_work_doc(store: Store, work: Work, langs: list[str]) -> PlannedDoc:
     titles = dict(work.titles or {})
     if not titles:
         titles = {langs[0] if langs else "uzb": work.title}
+    # the register's titles and short names in every language ("ТК РУз", "Labour Code")
+    names = [(lang, t) for lang, t in sorted(titles.items()) if t]
+    entry = register().by_uri(work.uri)
+    if entry is not None:
+        for group in (entry.titles, entry.short):
+            names += [(lang, n) for lang, ns in sorted(group.items()) for n in ns
+                      if (lang, n) not in names]
     return PlannedDoc(
         key=f"w|{work.uri}", doctype="w", work=work.uri, langs=sorted(set(langs) | set(titles)),
         keywords=keywords,
         ints={"date": date_int(work.date), "valid_from": min(date_int(work.date, 99991231),
                                                               date_int(first, 99991231)),
               "valid_to": OPEN},  # a repealed act stays findable (filter on status)
-        raw=[("title", title, lang) for lang, title in sorted(titles.items()) if title])
+        raw=[("title", title, lang) for lang, title in names])
 
 
 def plan_work(store: Store, work: Work, langs: list[str] | None = None) -> list[PlannedDoc]:

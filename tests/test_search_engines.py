@@ -35,22 +35,26 @@ def test_json_shape(s):
         assert {"work", "title", "eid", "num", "lang", "score", "snippet"} <= hit.keys()
         assert isinstance(hit["score"], float) and hit["lang"] in ("uzb", "uzb-Cyrl")
     assert data["groups"][0]["work"] == data["hits"][0]["work"]
-    assert set(data["facets"]) == {"subtype", "lang", "status", "work"}
+    assert set(data["facets"]) == {"subtype", "lang", "status", "work", "country"}
+
+
+LEGACY = "legacy"  # the strict syntax: every word required (the relaxed ranking: test_ranking)
 
 
 def test_and_is_default(s):
-    both = s.search("soliq mehnat", limit=50).total
-    assert 0 < both < s.search("soliq", limit=1).total
-    assert both < s.search("mehnat", limit=1).total
+    both = s.search("soliq mehnat", limit=50, ranking=LEGACY).total
+    assert 0 < both < s.search("soliq", limit=1, ranking=LEGACY).total
+    assert both < s.search("mehnat", limit=1, ranking=LEGACY).total
 
 
 def test_or_and_not(s):
-    a, b = s.search("sentyabr", limit=1).total, s.search("taʼtil", limit=1).total
-    either = s.search("sentyabr OR taʼtil", limit=1).total
+    a = s.search("sentyabr", limit=1, ranking=LEGACY).total
+    b = s.search("taʼtil", limit=1, ranking=LEGACY).total
+    either = s.search("sentyabr OR taʼtil", limit=1, ranking=LEGACY).total
     assert max(a, b) < either <= a + b
-    without = s.search("taʼtil -mehnat", limit=50)
+    without = s.search("taʼtil -mehnat", limit=50, ranking=LEGACY)
     assert 0 < without.total < b
-    assert s.search("taʼtil NOT mehnat", limit=1).total == without.total
+    assert s.search("taʼtil NOT mehnat", limit=1, ranking=LEGACY).total == without.total
     for hit in without.hits:
         assert "mehnat" not in hit.snippet.text.lower()
 
@@ -80,13 +84,16 @@ def test_malformed_falls_back_to_words(s):
 
 
 def test_filters(s):
-    russian = s.search("кодекс", lang="rus", limit=50)
+    russian = s.search("кодекс", lang="rus", limit=50, ranking=LEGACY)
     assert {h.lang for h in russian.hits} == {"rus"} and VODNYI_2006 in works(russian)
-    assert works(s.search("водный", status="repealed", limit=50)) == {VODNYI_1995}
-    assert works(s.search("huquq", type="konstitutsiya", limit=50)) == {KONST}
-    assert works(s.search("вода", issuer="президент российской федерации", limit=50)) \
-        and works(s.search("вода", issuer="Nobody", limit=5)) == set()
-    ranged = s.search("kodeks", date_from="2019-01-01", date_to="2019-12-31", limit=50)
+    assert works(s.search("водный", status="repealed", limit=50, ranking=LEGACY)) \
+        == {VODNYI_1995}
+    assert works(s.search("huquq", type="konstitutsiya", limit=50, ranking=LEGACY)) == {KONST}
+    assert works(s.search("вода", issuer="президент российской федерации", limit=50,
+                          ranking=LEGACY)) \
+        and works(s.search("вода", issuer="Nobody", limit=5, ranking=LEGACY)) == set()
+    ranged = s.search("kodeks", date_from="2019-01-01", date_to="2019-12-31", limit=50,
+                      ranking=LEGACY)
     assert works(ranged) == {SOLIQ}
 
 
@@ -105,7 +112,7 @@ def test_bad_date_is_a_clear_error(s):
 
 
 def test_facets_count_what_matched(s):
-    result = s.search("водный объект", limit=1)
+    result = s.search("водный объект", limit=1, ranking=LEGACY)
     assert set(result.facets["work"]) == {VODNYI_1995, VODNYI_2006}
     assert sum(result.facets["work"].values()) == result.total
     assert result.facets["lang"] == {"rus": result.total}

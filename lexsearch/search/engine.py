@@ -34,11 +34,11 @@ CHAINS: tuple[str, ...] = ("uzb", "rus", "eng", "oth")
 TEXT_KINDS: tuple[str, ...] = ("text", "heading", "title")
 TEXT_FIELDS: tuple[str, ...] = tuple(f"{k}_{c}" for k in TEXT_KINDS for c in CHAINS)
 KEYWORDS: tuple[str, ...] = ("key", "doctype", "work", "wl", "eid", "num", "kind", "lang",
-                             "subtype", "status", "issuer", "hash", "numbers")
+                             "subtype", "status", "issuer", "hash", "numbers", "country")
 # Keyword fields an engine must give back with each hit.
 STORED: tuple[str, ...] = ("key", "doctype", "work", "eid", "num", "kind", "lang", "hash")
 INTS: tuple[str, ...] = ("date", "valid_from", "valid_to")
-FACETS: tuple[str, ...] = ("subtype", "lang", "status", "work")
+FACETS: tuple[str, ...] = ("subtype", "lang", "status", "work", "country")
 OPEN = 99991231  # valid_to of a text still in force
 
 ENGINES: tuple[str, ...] = ("tantivy", "whoosh")
@@ -109,11 +109,13 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words at relative positions (gaps where stopwords were)."""
+    """Words at relative positions (gaps where stopwords were); ``slop`` more positions
+    may come between them."""
 
     field: str
     words: tuple[tuple[int, str], ...]
     boost: float = 1.0
+    slop: int = 0
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,14 @@ class Engine(Protocol):
         """``budget`` (default: a fresh ``Budget``) bounds prefix expansions and time."""
 
     def doc_count(self) -> int: ...
+
+    def doc_freq(self, field_name: str, term: str) -> int:
+        """How many documents hold ``term`` in the text field ``field_name``."""
+
+    def terms_with_prefix(self, field_name: str, prefix: str,
+                          limit: int) -> list[tuple[str, int]]:
+        """Up to ``limit`` words of the text field beginning with ``prefix``, with their
+        document counts, the most frequent first."""
 
     def reload(self) -> None: ...
 

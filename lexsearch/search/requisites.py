@@ -24,6 +24,7 @@ ACT_NUMBER = re.compile(r"^(?:[a-z]+\d+|\d+[a-z]+)$")
 ARTICLE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 ACT_BOOST = 100.0
 ARTICLE_BOOSTS = (100.0, 60.0, 40.0)
+LANG_BOOST = 30.0  # the article in the language of the query
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,13 @@ def act_boost(terms: list[str]) -> list[Node]:
             for t in terms]
 
 
-def article_boost(works: list[str], num: str) -> list[Node]:
-    """Clauses that put article ``num`` of ``works`` (best first) first."""
-    return [Bool(must=(Term("work", w), Term("numbers", num), Term("kind", "article")),
-                 boost=boost) for w, boost in zip(works, ARTICLE_BOOSTS, strict=False)]
+def article_boost(works: list[str], num: str, lang: str | None = None) -> list[Node]:
+    """Clauses that put article ``num`` of ``works`` (best first) first; in ``lang`` (the
+    language of the query) before the other languages of the work."""
+    out: list[Node] = []
+    for w, boost in zip(works, ARTICLE_BOOSTS, strict=False):
+        must = (Term("work", w), Term("numbers", num), Term("kind", "article"))
+        out.append(Bool(must=must, boost=boost))
+        if lang:
+            out.append(Bool(must=(*must, Term("lang", lang)), boost=LANG_BOOST))
+    return out

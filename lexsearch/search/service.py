@@ -14,6 +14,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from lexsearch.analysis import word_script
+from lexsearch.embeddings import hybrid_default
 from lexsearch.errors import InputError
 from lexsearch.model import Work
 from lexsearch.search import requisites
@@ -38,6 +40,7 @@ from lexsearch.search.engine import (
 )
 from lexsearch.search.gate import heavy_turn
 from lexsearch.search.query import ChainQuery, check_cost, compile_query, parse
+from lexsearch.search.relaxed import Relaxed, Vocabulary, compile_relaxed, relaxable
 from lexsearch.search.snippets import Snippet, make_snippet
 from lexsearch.store import Store, title_key
 from lexsearch.textnorm import normalize
@@ -45,6 +48,20 @@ from lexsearch.textnorm import normalize
 GROUP_WINDOW = 50  # hits looked at to group results by act
 GROUP_SIZE = 3  # best provisions shown under each act
 SORTS = ("relevance", "date")
+RANKINGS = ("relaxed", "legacy")  # legacy: every word required (before issue 12)
+DEFAULT_RANKING = "relaxed"
+HOME = "uz"  # the jurisdiction searched unless the query or a filter asks for another
+ALL_COUNTRIES = ("all", "*")
+# An unqualified query searches every country but ranks HOME's acts first (HOME_BOOST on top
+# of the relevance score); "*home" in the country list marks that case.
+PREFER_ONLY = ("*home",)
+HOME_BOOST = 3.0
+# Words that ask for a foreign jurisdiction (folded, lowercase prefixes) -> country code.
+COUNTRY_WORDS: dict[str, str] = {
+    "росси": "ru", "рф": "ru", "russia": "ru", "rossiya": "ru", "rossiy": "ru",
+    "испан": "es", "spain": "es", "spanish": "es", "espa": "es", "ispaniya": "es",
+    "герман": "de", "germany": "de", "german": "de", "deutsch": "de", "germaniya": "de",
+}
 TITLE_BOOST = 5.0  # a work whose title holds the whole query
 
 
@@ -81,12 +98,15 @@ class SearchResult:
     groups: list[SearchGroup] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     engine: str = ""
+    corrected: str | None = None  # "showing results for ...": the query with typos fixed
+    suggestions: list[str] = field(default_factory=list)  # nearest words, when nothing found
 
     def to_json(self) -> dict:
         return {"total": self.total, "hits": [h.to_json() for h in self.hits],
                 "groups": [{"work": g.work, "title": g.title, "score": round(g.score, 4),
                             "hits": g.hits} for g in self.groups],
-                "facets": self.facets, "engine": self.engine}
+                "facets": self.facets, "engine": self.engine, "corrected": self.corrected,
+                "suggestions": self.suggestions}
 
 
 def _date(value: str | date | None, name: str) -> int | None:
@@ -107,13 +127,16 @@ def _listed(value: str | list[str] | None) -> list[str]:
 class Searcher:
     """An open store (read-only) and index; reuse one per process."""
 
-    def __init__(self, data_dir: str | Path, engine: str | None = None) -> None:
+    def __init__(self, data_dir: str | Path, engine: str | None = None,
+                 hybrid: bool | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.engine_name = engine or default_engine()
         self.store = Store(self.data_dir, readonly=True)
         self.engine: Engine = open_engine(self.engine_name,
                                           index_path(self.data_dir, self.engine_name))
         self._work = lru_cache(maxsize=4096)(self.store.work)
+        self.hybrid = hybrid_default() if hybrid is None else hybrid  # lexsearch.vectors
+        self._recall = None
 
     def close(self) -> None:
         self.engine.close()
@@ -130,8 +153,11 @@ class Searcher:
         self._work.cache_clear()
 
     # ---- query building -----------------------------------------------------------------
-    def _filters(self, lang, type, issuer, status, date_from, date_to, as_of) -> Bool:
+    def _filters(self, lang, type, issuer, status, date_from, date_to, as_of,
+                 countries: list[str] | None = None) -> Bool:
         must: list[Node] = []
+        if countries and PREFER_ONLY[0] not in countries:
+            must.append(any_of("country", countries))
         for name, value in (("lang", lang), ("subtype", type), ("status", status)):
             if _listed(value):
                 must.append(any_of(name, _listed(value)))
@@ -150,7 +176,7 @@ class Searcher:
             must.append(Range("valid_to", OPEN, None))
         return Bool(must=tuple(must))
 
-    def _boosts(self, query: str, budget: Budget) -> list[Node]:
+    def _boosts(self, query: str, budget: Budget, prefer: str | None = None) -> list[Node]:
         boosts: list[Node] = []
         numbers = requisites.act_numbers(query)
         boosts += requisites.act_boost(numbers)
@@ -172,7 +198,15 @@ class Searcher:
         # Of acts that match equally well, the one in force is the one meant: a lawyer asking
         # for "статья 59 Водного кодекса" wants the current code before the repealed one.
         works.sort(key=self._status_rank)
-        return boosts + requisites.article_boost(works, ref.num)
+        lang = prefer or {"uzb": "uzb", "eng": "eng"}.get(ref.chain)
+        return boosts + requisites.article_boost(works, ref.num, lang)
+
+    def _hybrid(self):
+        if self._recall is None:
+            from lexsearch.vectors import HybridRecall  # numpy: only with the semantic extra
+
+            self._recall = HybridRecall(self.store)
+        return self._recall
 
     def _status_rank(self, uri: str) -> int:
         work, _ = self._title(uri, "")
@@ -182,37 +216,119 @@ class Searcher:
     def search(self, query: str, lang=None, type=None, as_of=None, limit: int = 10,
                offset: int = 0, sort: str = "relevance", issuer=None, status=None,
                date_from=None, date_to=None,
-               time_budget: float | None = TIME_BUDGET) -> SearchResult:
+               time_budget: float | None = TIME_BUDGET,
+               hybrid: bool | None = None, ranking: str | None = None,
+               jurisdiction=None) -> SearchResult:
         """Raises ``InputError`` for a bad parameter and ``QueryTooExpensive`` (one) for a
         query over the cost budget (``query.check_cost``, ``engine.Budget``: prefix
-        expansions and ``time_budget`` seconds)."""
+        expansions and ``time_budget`` seconds).
+
+        ``ranking``: ``relaxed`` (default: any word, filler words left out, typos corrected,
+        see ``relaxed``) or ``legacy`` (every word required). ``jurisdiction``: country codes
+        of the works searched (``uz``, ``ru``...; ``all``); by default Uzbek acts only, unless
+        the query names another country ("Трудовой кодекс РФ")."""
         query = normalize(query or "")  # as the store's texts were at import
         tree = parse(query)
         heavy = check_cost(query, tree)
         if sort not in SORTS:
             raise InputError(f"sort {sort!r}: choose one of {', '.join(SORTS)}", field="sort")
+        ranking = ranking or DEFAULT_RANKING
+        if ranking not in RANKINGS:
+            raise InputError(f"ranking {ranking!r}: choose one of {', '.join(RANKINGS)}",
+                             field="ranking")
         limit, offset = max(0, int(limit)), max(0, int(offset))
-        flt = self._filters(lang, type, issuer, status, date_from, date_to, as_of)
-        chains = compile_query(tree)
+        countries = self._countries(query, tree, jurisdiction, ranking)
+        flt = self._filters(lang, type, issuer, status, date_from, date_to, as_of, countries)
+        relaxed = None
+        if ranking == "relaxed" and tree is not None and relaxable(tree):
+            relaxed = compile_relaxed(tree, Vocabulary(self.engine, Budget(time_budget)))
+            chains = relaxed.chains
+        else:
+            chains = compile_query(tree)
         budget = Budget(time_budget)  # from here: analysis (a cold morphology load) is done
         with heavy_turn(self.data_dir, time_budget) if heavy else nullcontext():
-            return self._run(query, tree, chains, flt, limit, offset, sort, budget)
+            result = self._run(query, tree, chains, flt, limit, offset, sort, budget,
+                               self.hybrid if hybrid is None else hybrid,
+                               prefer=self._query_lang(query),
+                               home=PREFER_ONLY[0] in countries)
+        if relaxed is not None:
+            self._explain(result, query, relaxed)
+        return result
+
+    def _countries(self, query: str, tree, jurisdiction, ranking: str) -> list[str]:
+        """The jurisdictions searched: those asked for; else those the query names (a country
+        word, or the title of an act found only abroad: "статья 59 Водного кодекса" when only
+        the Russian Water Code is stored); else ``HOME``. Legacy ranking: every country."""
+        asked = [c.strip().lower() for c in _listed(jurisdiction)]
+        if any(c in ALL_COUNTRIES for c in asked):
+            return []
+        if asked:
+            return asked
+        if ranking == "legacy" or tree is None:
+            return []
+        named = {code for word in re.findall(r"[^\W\d_]+", query.lower())
+                 for stem, code in COUNTRY_WORDS.items() if word.startswith(stem)}
+        if named:
+            return sorted(named)
+        ref = requisites.article_ref(query)
+        if ref is not None:
+            title_q = requisites.title_query(ref, True)
+        else:
+            title_q = Bool(should=tuple(Bool(must=(Term("doctype", "w"), c.node))
+                                        for c in compile_query(tree, kinds=("title",))
+                                        if c.node))
+        if title_q is None or (isinstance(title_q, Bool) and not (title_q.should or
+                                                                  title_q.must)):
+            return [HOME]
+        found = self.engine.search(title_q, limit=5)
+        countries = {(h.fields["work"].split("/") + ["", "", ""])[2] for h in found.hits}
+        return [] if countries and HOME not in countries else [HOME, *PREFER_ONLY]
+
+    @staticmethod
+    def _query_lang(query: str) -> str | None:
+        """The language the query is written in, where its script tells: Uzbek Cyrillic,
+        Russian; Latin is Uzbek or English and says nothing."""
+        scripts = {word_script(w) for w in re.findall(r"[^\W\d_]{2,}", query)}
+        if "cyrl-uz" in scripts:
+            return "uzb-Cyrl"
+        if scripts == {"cyrl"}:
+            return "rus"
+        return None
+
+    @staticmethod
+    def _explain(result: SearchResult, query: str, relaxed: Relaxed) -> None:
+        """The corrected query ("showing results for ...") and, when nothing was found, the
+        nearest words of the index."""
+        if relaxed.corrections:
+            text = query
+            for fix in relaxed.corrections:
+                text = re.sub(rf"(?<!\w){re.escape(fix.word)}(?!\w)", fix.term, text, count=1)
+            result.corrected = text
+        if not result.total:
+            result.suggestions = list(relaxed.suggestions)
 
     def _run(self, query: str, tree, chains: list[ChainQuery], flt: Bool, limit: int,
-             offset: int, sort: str, budget: Budget) -> SearchResult:
+             offset: int, sort: str, budget: Budget, hybrid: bool = False,
+             prefer: str | None = None, home: bool = False) -> SearchResult:
         should = [c.node for c in chains if c.node is not None]
         if should:
-            should += self._boosts(query, budget)
+            should += self._boosts(query, budget, prefer)
             should += [Bool(must=(Term("doctype", "w"), c.node), boost=TITLE_BOOST)
                        for c in compile_query(tree, kinds=("title",)) if c.node]
             root: Node = Bool(should=tuple(should))
         elif not query.strip() and len(flt.must) > 1:
             root = MatchAll()  # browsing by filters alone
+        elif hybrid and sort == "relevance" and query.strip():
+            root = Bool(must_not=(MatchAll(),))  # no word to match: the vectors alone
         else:
             return SearchResult(0, [], engine=self.engine_name)
+        if home and not isinstance(root, MatchAll):
+            root = Bool(must=(root,), should=(Term("country", HOME, HOME_BOOST),))
         window = max(offset + limit, GROUP_WINDOW)
         found = self.engine.search(root, filter=flt, limit=window, sort=sort, facets=FACETS,
                                    budget=budget)
+        if hybrid and sort == "relevance":  # semantic recall fused in (lexsearch.vectors)
+            found = self._hybrid().fuse(self.engine, query, found, flt, window, budget)
         page = found.hits[offset:offset + limit]
         hits = self._hits(page, {c.chain: c for c in chains})
         return SearchResult(found.total, hits, self._groups(found.hits), found.facets,
@@ -257,10 +373,12 @@ class Searcher:
 
 def search(data: str | Path | Searcher, query: str, lang=None, type=None, as_of=None,
            limit: int = 10, offset: int = 0, sort: str = "relevance", issuer=None,
-           status=None, date_from=None, date_to=None) -> SearchResult:
+           status=None, date_from=None, date_to=None, ranking: str | None = None,
+           jurisdiction=None) -> SearchResult:
     """Search a data folder (or an open ``Searcher``); see ``Searcher.search``."""
     kwargs = dict(lang=lang, type=type, as_of=as_of, limit=limit, offset=offset, sort=sort,
-                  issuer=issuer, status=status, date_from=date_from, date_to=date_to)
+                  issuer=issuer, status=status, date_from=date_from, date_to=date_to,
+                  ranking=ranking, jurisdiction=jurisdiction)
     if isinstance(data, Searcher):
         return data.search(query, **kwargs)
     with Searcher(data) as searcher:

@@ -181,6 +181,13 @@ class TantivyEngine:
     def doc_count(self) -> int:
         return self.index.searcher().num_docs
 
+    def doc_freq(self, field_name: str, term: str) -> int:
+        return self.index.searcher().doc_freq(field_name, term)
+
+    def terms_with_prefix(self, field_name: str, prefix: str,
+                          limit: int) -> list[tuple[str, int]]:
+        return self.index.searcher().terms_with_prefix(field_name, prefix, limit=limit)
+
     # ---- queries ------------------------------------------------------------------------
     def _compile(self, node: Node, searcher: tantivy.Searcher, budget: Budget) -> tantivy.Query:
         q = tantivy.Query
@@ -190,7 +197,7 @@ class TantivyEngine:
             if len(node.words) == 1:
                 out = q.term_query(self.schema, node.field, node.words[0][1])
             else:
-                out = q.phrase_query(self.schema, node.field, list(node.words))
+                out = q.phrase_query(self.schema, node.field, list(node.words), node.slop)
         elif isinstance(node, Prefix):
             # The words of the prefix from the term dictionary, as one constant-score term set:
             # the same hits and scores as a regex query, a tenth of its cost (a regex query

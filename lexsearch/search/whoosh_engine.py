@@ -157,6 +157,19 @@ class WhooshEngine:
     def doc_count(self) -> int:
         return self.searcher().doc_count()
 
+    def doc_freq(self, field_name: str, term: str) -> int:
+        return self.searcher().doc_frequency(field_name, term)
+
+    def terms_with_prefix(self, field_name: str, prefix: str,
+                          limit: int) -> list[tuple[str, int]]:
+        reader = self.searcher().reader()
+        if field_name not in reader.schema:
+            return []
+        words = [(w.decode() if isinstance(w, bytes) else w)
+                 for w in reader.expand_prefix(field_name, prefix)]
+        counted = [(w, reader.doc_frequency(field_name, w)) for w in words]
+        return sorted(counted, key=lambda wc: (-wc[1], wc[0]))[:limit]
+
     def _compile(self, node: Node, budget: Budget | None = None) -> query.Query:
         budget = budget or Budget(None)
         if isinstance(node, Term):
@@ -166,7 +179,8 @@ class WhooshEngine:
                 return query.Term(node.field, node.words[0][1], boost=node.boost)
             positions = [p for p, _w in node.words]
             slop = max(b - a for a, b in zip(positions, positions[1:], strict=False))
-            return query.Phrase(node.field, [w for _p, w in node.words], slop=max(1, slop),
+            return query.Phrase(node.field, [w for _p, w in node.words],
+                                slop=max(1, slop, node.slop + 1),
                                 boost=node.boost)
         if isinstance(node, Prefix):  # counted first: Whoosh ORs every word of the prefix
             reader = self.searcher().reader()

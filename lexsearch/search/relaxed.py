@@ -1,0 +1,257 @@
+"""The relaxed ranking (issue 12): questions, filler words, unknown words and typos.
+
+A plain query (words, phrases, prefixes, ``-word``; no ``OR``) is compiled per chain as
+
+* one clause per word (any-word matching, BM25: more matched words and rarer words win),
+* the conjunction of all of them (``ALL_BOOST``: documents with every word come first),
+* the pairs of neighbouring words as sloppy phrases (``NEAR_BOOST``: words close together),
+
+where question and filler words (``FILLER``: ``qanday``, ``mumkinmi``, ``какой``, ``можно``,
+``what``…) are left out unless the query has nothing else. A word no text field of any chain
+holds is a typo or an unknown word: it is replaced by the nearest word of the index (edit
+distance 1-2, ``correct``) and reported as a correction, or dropped when none is near. Queries
+with ``OR`` keep the strict compilation (``query.compile_query``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from lexsearch.analysis import fold, to_latin, word_script
+from lexsearch.search.engine import TEXT_KINDS, Bool, Budget, Engine, Node, Phrase
+from lexsearch.search.query import (
+    BOOST,
+    QUERY_CHAINS,
+    ChainQuery,
+    UAnd,
+    UNode,
+    UNot,
+    UPhrase,
+    UPrefix,
+    UWord,
+    _Compiler,
+    is_number_term,
+)
+from lexsearch.search.query import _fields as fields_of
+
+ALL_BOOST = 1.0  # the conjunction of every word, added to the sum of the words
+NEAR_BOOST = 0.5  # two neighbouring words of the query within NEAR_SLOP positions
+NEAR_SLOP = 3
+FUZZY_CANDIDATES = 20_000  # most frequent words of a field with the typo's first letter
+SUGGESTIONS = 3
+
+_UZ_FILLER = """
+qanday qanaqa qanaqangi nima nimalar nimaga nimani nimada nega nechta necha nechanchi qancha
+qachon qachongacha qayerda qayerga qayerdan qaysi qaysi kim kimga kimni kimning kimlar
+mumkin mumkinmi bo'ladimi bo'ladimi kerak kerakmi lozim lozimmi shartmi bormi yo'qmi
+emasmi edi ekan ekanmi degani deganda iltimos menga meni men biz bizga siz sizga u ular
+nimaga uchunmi qilsa bo'lsa agar haqida to'g'risida savol javob
+"""
+_RU_FILLER = """
+какой какая какое какие каких каким какими каком какую каков какова каково каковы
+как что чего чему чем чём ли можно нельзя нужно надо должен должна должно должны кто кого
+кому где куда откуда когда сколько почему зачем разве есть бывает ли мне меня мой моя я мы
+нам вы вам ваш если тот та то те это этот эта эти там тут бы же вопрос подскажите скажите
+пожалуйста
+"""
+_EN_FILLER = """
+what which who whom whose when where why how is are was were be been can could do does did
+should shall must may might will would there any i me my we our you your a an the of in on
+to for it its this that these those please tell about
+"""
+
+
+def filler_key(word: str) -> str:
+    """A word folded for the filler lists: Uzbek Cyrillic read as Latin, apostrophes one
+    sign, lowercase, ``ё`` as ``е`` (Russian Cyrillic stays Cyrillic)."""
+    text = fold(word).lower().replace("ё", "е")
+    return to_latin(text) if word_script(word) != "cyrl" else text
+
+
+FILLER: frozenset[str] = frozenset(
+    filler_key(w) for block in (_UZ_FILLER, _RU_FILLER, _EN_FILLER) for w in block.split())
+
+
+def is_filler(word: str) -> bool:
+    return filler_key(word) in FILLER
+
+
+def relaxable(tree: UNode | None) -> bool:
+    """Whether the relaxed compilation applies: words, phrases, prefixes and ``-word`` only."""
+    if isinstance(tree, (UWord, UPhrase, UPrefix)):
+        return True
+    return isinstance(tree, UAnd) and all(
+        isinstance(c, (UWord, UPhrase, UPrefix)) or (
+            isinstance(c, UNot) and isinstance(c.child, (UWord, UPhrase, UPrefix)))
+        for c in tree.children)
+
+
+def _leaves(tree: UNode) -> tuple[list[UNode], list[UNode]]:
+    """(positive leaves, negated leaves) of a relaxable tree."""
+    kids = tree.children if isinstance(tree, UAnd) else (tree,)
+    pos = [c for c in kids if not isinstance(c, UNot)]
+    neg = [c.child for c in kids if isinstance(c, UNot)]
+    return pos, neg
+
+
+# ---- unknown words and typos -----------------------------------------------------------
+@dataclass
+class Correction:
+    word: str  # as typed
+    chain: str
+    term: str  # the index term that replaces the word's term
+
+
+@dataclass
+class Vocabulary:
+    """What the index knows of each query word, per chain (asked once per search)."""
+
+    engine: Engine
+    budget: Budget
+    known: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def has(self, chain: str, term: str) -> bool:
+        key = (chain, term)
+        if key not in self.known:
+            self.known[key] = any(self.engine.doc_freq(f"{kind}_{chain}", term)
+                                  for kind in TEXT_KINDS)
+        return self.known[key]
+
+    def nearest(self, chain: str, term: str, max_dist: int, limit: int = 1) -> list[str]:
+        """Index words of ``chain`` within ``max_dist`` edits of ``term``, nearest first (the
+        more frequent first among equals), from the words sharing its first letter."""
+        self.budget.check()
+        found: dict[str, tuple[int, int]] = {}
+        for kind in ("text", "heading"):
+            words = dict(self.engine.terms_with_prefix(f"{kind}_{chain}", term[:1],
+                                                       FUZZY_CANDIDATES))
+            for cand, dist, _i in process.extract(term, list(words), scorer=Levenshtein.distance,
+                                                  score_cutoff=max_dist, limit=limit * 5):
+                if cand != term and not any(ch.isdigit() for ch in cand):
+                    best = found.get(cand, (dist, 0))
+                    found[cand] = (min(best[0], dist), best[1] + words[cand])
+        return [w for w, _v in sorted(found.items(), key=lambda kv: (kv[1][0], -kv[1][1], kv[0]))
+                ][:limit]
+
+
+def max_edits(term: str) -> int:
+    """Edits a typo may have: none in words of up to 3 letters, 1 up to 6, else 2."""
+    return 0 if len(term) <= 3 else 1 if len(term) <= 6 else 2
+
+
+def _chains_reading(word: str) -> tuple[str, ...]:
+    script = word_script(word)
+    return {"latin": ("uzb", "eng"), "cyrl-uz": ("uzb",)}.get(script, ("rus", "uzb"))
+
+
+# ---- compiling -------------------------------------------------------------------------
+@dataclass
+class Relaxed:
+    chains: list[ChainQuery]
+    corrections: list[Correction] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # words nothing matched, none near
+    suggestions: list[str] = field(default_factory=list)
+
+
+def compile_relaxed(tree: UNode, vocab: Vocabulary,
+                    chains: tuple[str, ...] = QUERY_CHAINS) -> Relaxed:
+    """The relaxed query of every chain (see the module doc)."""
+    pos, neg = _leaves(tree)
+    words = [leaf for leaf in pos if not (isinstance(leaf, UWord) and is_filler(leaf.text))]
+    words = words or pos  # a query of filler words only searches them
+    kinds = dict(BOOST)
+    comps = {c: _Compiler(c, kinds) for c in chains}
+    # a word (not a phrase or prefix) whose terms no chain knows: a typo or an unknown word
+    plan: dict[str, list[tuple[UNode, dict[int, list[str]]]]] = {c: [] for c in chains}
+    out = Relaxed([])
+    for leaf in words:
+        analysed = {c: comps[c].leaf_terms(leaf.text) for c in chains}
+        if not isinstance(leaf, UWord):
+            for c in chains:
+                plan[c].append((leaf, analysed[c]))
+            continue
+        known = {c: {p: [t for t in ts if is_number_term(t) or vocab.has(c, t)]
+                     for p, ts in analysed[c].items()} for c in chains}
+        if any(all(known[c][p] for p in known[c]) and known[c] for c in chains):
+            for c in chains:  # known somewhere: only where the index knows it
+                terms = {p: ts for p, ts in known[c].items() if ts}
+                if terms and len(terms) == len(analysed[c]):
+                    plan[c].append((leaf, terms))
+            continue
+        fixed = _correct(leaf.text, analysed, vocab)
+        if fixed is None:
+            out.unknown.append(leaf.text)
+            for c in _chains_reading(leaf.text):
+                for ts in analysed.get(c, {}).values():
+                    out.suggestions += [w for t in ts for w in vocab.nearest(c, t, 3, SUGGESTIONS)]
+            continue
+        out.corrections.append(fixed)
+        plan[fixed.chain].append((leaf, {0: [fixed.term]}))
+    out.suggestions = list(dict.fromkeys(out.suggestions))[:SUGGESTIONS * 2]
+    for c in chains:
+        out.chains.append(_chain_node(comps[c], plan[c], neg))
+    return out
+
+
+def _correct(word: str, analysed: dict[str, dict[int, list[str]]],
+             vocab: Vocabulary) -> Correction | None:
+    best: tuple[int, Correction] | None = None
+    for c in _chains_reading(word):
+        terms = [t for ts in analysed.get(c, {}).values() for t in ts]
+        if len(terms) != 1 or not re.fullmatch(r"[^\W\d_]+'?[^\W\d_]*", terms[0]):
+            continue
+        term = terms[0]
+        for dist_cap in range(1, max_edits(term) + 1):
+            near = vocab.nearest(c, term, dist_cap)
+            if near:
+                if best is None or dist_cap < best[0]:
+                    best = (dist_cap, Correction(word, c, near[0]))
+                break
+    return best[1] if best else None
+
+
+def _single(comp: _Compiler, terms: dict[int, list[str]]) -> Node:
+    """The clause of one word (its terms at one or more positions) in every field."""
+    if len(terms) == 1:
+        alts = next(iter(terms.values()))
+        return Bool(should=tuple(n for t in alts for n in fields_of(comp.chain, t, comp.kinds)))
+    first = min(terms)
+    seq = tuple((p - first, ts[0]) for p, ts in sorted(terms.items()))
+    return Bool(should=tuple(Phrase(f"{kind}_{comp.chain}", seq, b)
+                             for kind, b in comp.kinds.items()))
+
+
+def _chain_node(comp: _Compiler, plan: list[tuple[UNode, dict[int, list[str]]]],
+                neg: list[UNode]) -> ChainQuery:
+    clauses: list[Node] = []
+    for leaf, terms in plan:
+        if isinstance(leaf, UWord):
+            if not terms:
+                continue
+            comp.terms.update(t for ts in terms.values() for t in ts)
+            clauses.append(_single(comp, terms))
+        else:
+            node = comp.compile(leaf)
+            if not isinstance(node, str):
+                clauses.append(node)
+    if not clauses:
+        return ChainQuery(comp.chain, None, comp.terms, comp.prefixes)
+    should = list(clauses)
+    if len(clauses) > 1:
+        should.append(Bool(must=tuple(clauses), boost=ALL_BOOST))
+    heads = [(leaf, terms) for leaf, terms in plan if isinstance(leaf, UWord) and terms]
+    for (_a, ta), (_b, tb) in zip(heads, heads[1:], strict=False):
+        pair = ((0, ta[min(ta)][0]), (1, tb[min(tb)][0]))
+        should += [Phrase(f"{kind}_{comp.chain}", pair, NEAR_BOOST, slop=NEAR_SLOP)
+                   for kind in ("text", "heading")]
+    must_not = []
+    for leaf in neg:
+        node = comp.compile(leaf, positive=False)
+        if not isinstance(node, str):
+            must_not.append(node)
+    node = Bool(should=tuple(should), must_not=tuple(must_not))
+    return ChainQuery(comp.chain, node, comp.terms, comp.prefixes)
