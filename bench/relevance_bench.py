@@ -12,7 +12,7 @@ counts. Figures per engine: overall, per language and per kind of question, writ
 
     python bench/relevance_bench.py                       # both engines, fresh import
     python bench/relevance_bench.py --engines tantivy --data var
-    python bench/relevance_bench.py --ranking legacy      # if the service has the switch
+    python bench/relevance_bench.py --ranking legacy relaxed   # old and new, same run
 
 The script measures whatever ranking the code has, so the same run before and after a
 ranking change gives comparable figures. It tunes nothing.
@@ -96,30 +96,37 @@ def scores(ranks: list[int | None]) -> dict:
     return row
 
 
-def run_engine(data: Path, engine: str, questions: list[dict], ranking: str | None,
-               hybrid: bool = False) -> dict:
+def run_engine(data: Path, engine: str, questions: list[dict], rankings: list[str | None],
+               hybrid: bool = False) -> list[dict]:
+    """One index build of ``engine``, then every question once per ranking (same run)."""
     from indexes.build import rebuild_index
 
     with Store(data) as store:
         rebuild_index(store, data, engine)
-    extra = {}
+    with Searcher(data, engine) as searcher:
+        params = inspect.signature(searcher.search).parameters
+        if rankings != [None] and "ranking" not in params:
+            raise SystemExit("--ranking: this version's Searcher.search has no ranking switch")
+        if hybrid and "hybrid" not in params:
+            raise SystemExit("--hybrid: this version's Searcher.search has no hybrid switch")
+        return [run_questions(searcher, engine, questions, ranking, hybrid)
+                for ranking in rankings]
+
+
+def run_questions(searcher: Searcher, engine: str, questions: list[dict], ranking: str | None,
+                  hybrid: bool) -> dict:
+    extra: dict = {}
+    if ranking is not None:
+        extra["ranking"] = ranking
+    if hybrid:  # vectors of `lexsearch embed` fused in (bench/hybrid_bench.py)
+        extra["hybrid"] = True
     per_q = []
     started = time.perf_counter()
-    with Searcher(data, engine) as searcher:
-        if ranking is not None:
-            if "ranking" not in inspect.signature(searcher.search).parameters:
-                raise SystemExit("--ranking: this version's Searcher.search has no ranking switch")
-            extra["ranking"] = ranking
-        if hybrid:  # vectors of `lexsearch embed` fused in (bench/hybrid_bench.py)
-            if "hybrid" not in inspect.signature(searcher.search).parameters:
-                raise SystemExit("--hybrid: this version's Searcher.search has no hybrid switch")
-            extra["hybrid"] = True
-        for q in questions:
-            gold = [(q["work"], eid) for eid in q["eids"]]
-            result = searcher.search(q["query"], limit=10, **extra)
-            hits = result.hits[:10]
-            per_q.append({"id": q["id"], "rank": rank_of(hits, gold),
-                          "top": [f"{h.work}#{h.eid}" for h in hits[:3]]})
+    for q in questions:
+        gold = [(q["work"], eid) for eid in q["eids"]]
+        hits = searcher.search(q["query"], limit=10, **extra).hits[:10]
+        per_q.append({"id": q["id"], "rank": rank_of(hits, gold),
+                      "top": [f"{h.work}#{h.eid}" for h in hits[:3]]})
     seconds = time.perf_counter() - started
     by_id = {q["id"]: q for q in questions}
     out = {"engine": engine, "ranking": (ranking or "default") + ("+hybrid" if hybrid else ""),
@@ -169,8 +176,9 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=["tantivy", "whoosh"])
     parser.add_argument("--data", type=Path, help="a data folder with the corpus imported "
                         "(default: a fresh import into a temporary folder)")
-    parser.add_argument("--ranking", help="passed to Searcher.search(ranking=…) when the "
-                        "service has that switch (see lexsearch/search/service.py)")
+    parser.add_argument("--ranking", nargs="+", help="passed to Searcher.search(ranking=…) "
+                        "when the service has that switch; several (legacy relaxed) are "
+                        "measured in the same run on the same index")
     parser.add_argument("--hybrid", action="store_true", help="fuse the stored vectors in "
                         "(needs --data with `lexsearch embed` run and the extra `semantic`)")
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -183,8 +191,9 @@ def main() -> None:
         import_corpus(tmp)
     data = args.data or tmp
     try:
-        runs = [run_engine(data, engine, questions, args.ranking, args.hybrid)
-                for engine in args.engines]
+        runs = [run for engine in args.engines
+                for run in run_engine(data, engine, questions, args.ranking or [None],
+                                      args.hybrid)]
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
