@@ -151,7 +151,7 @@ def search():
 
     log_search(p, total)
     for rank, hit in enumerate(result.get("hits") or [], start=(p["page"] - 1) * p["limit"] + 1):
-        hit["rank"] = rank  # for the result link through /search/open
+        hit["rank"] = rank  # for the result link (?from=search&rank=N&qid=…, web.stats)
     suggestion = None
     alt = other_script(p["q"])
     if alt and alt != p["q"] and p["page"] == 1:
