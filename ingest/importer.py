@@ -288,7 +288,7 @@ def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> No
                     if edition_id:
                         stored.append((edition_id, item.uri, edition))
                 writer.files.append(item.rel)
-                warnings = [str(w) for w in doc.warnings]
+                warnings = [str(w) for w in doc.warnings] + writer.warnings.get(item.rel, [])
                 report.works.append({
                     "file": item.rel, "uri": item.uri, "title": doc.work.title,
                     "language": lang, "new_work": created,

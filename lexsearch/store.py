@@ -22,7 +22,7 @@ from urllib.parse import quote
 import sqlite_utils
 
 from .errors import ConflictError, NotFound, StoreError
-from .model import Edition, EditionText, EditorialNote, Work, WorkMeta
+from .model import KINDS, Edition, EditionText, EditorialNote, Work, WorkMeta
 from .numbers import ActNumber, fold_apostrophes, number_key
 from .schema import SCHEMA_VERSION, current_version, migrate
 
@@ -329,6 +329,21 @@ class ReleaseWriter:
         self.updated: set[str] = set()  # works whose metadata this release changed
         self.files: list[str] = []
         self.report: dict = {}
+        self.warnings: dict[str, list[str]] = {}  # source file -> what the store noticed
+
+    def _same_law(self, edition_id: int, rows: list[tuple]) -> bool:
+        """Whether ``rows`` (as ``add_edition`` builds them) hold exactly the provisions of the
+        stored edition outside its containers: the same eIds, numbers, headings and texts.
+        Sources of one text differ in the containers they print (a Word file prints the part,
+        section and chapter above article 1; an article map does not)."""
+        def law(items) -> dict:
+            return {eid: (num, heading, text) for eid, kind, num, heading, text in items
+                    if kind not in CONTAINER_KINDS}
+
+        stored = law(self.conn.execute("SELECT eid, kind, num, heading, text_hash FROM "
+                                       "provisions WHERE edition_id = ?", (edition_id,)))
+        new = law((r[1], r[3], r[4], r[5], r[6]) for r in rows)
+        return bool(stored) and stored == new
 
     def _updated(self, uri: str) -> None:
         self.updated.add(uri)
@@ -398,16 +413,25 @@ class ReleaseWriter:
         for e in edition.editorial:  # none before migration 4: older hashes stay as they were
             digest.update(json.dumps(["editorial", e.eid, e.text], ensure_ascii=False).encode())
         content = digest.hexdigest()
-        row = self.conn.execute("SELECT content_hash FROM editions WHERE work_id = ? AND lang = ? "
-                                "AND valid_from = ?", (work_id, edition.lang, edition.valid_from)
-                                ).fetchone()
+        row = self.conn.execute("SELECT content_hash, id, source_file FROM editions "
+                                "WHERE work_id = ? AND lang = ? AND valid_from = ?",
+                                (work_id, edition.lang, edition.valid_from)).fetchone()
         if row:
             if row[0] == content:
                 return content, None
+            stored_id, stored_file = row[1], row[2]
+            if self._same_law(stored_id, rows):
+                # The same edition from another source (a Word file and an article map of one
+                # text): nothing to add, and nothing merged into what is stored.
+                self.warnings.setdefault(source_file, []).append(
+                    f"the {edition.lang} edition of {edition.valid_from} is already stored from "
+                    f"{stored_file}: same provisions and text, only the containers around them "
+                    "differ; the stored edition is kept")
+                return row[0], None
             raise ConflictError(
                 f"{source_file}: the {edition.lang} edition of {edition.valid_from} is already "
-                "stored with different text; editions are append-only (give the new text its "
-                "own valid_from)")
+                f"stored (from {stored_file}) with different text; editions are append-only "
+                "(give the new text its own valid_from)")
         produced = None
         if edition.produced_by:
             a = edition.produced_by
@@ -437,6 +461,10 @@ class ReleaseWriter:
             [(edition_id, i, e.eid, e.text, e.line) for i, e in enumerate(edition.editorial)])
         self.changed = True
         return content, edition_id
+
+
+# Kinds that only group provisions; what they hold is the law.
+CONTAINER_KINDS = frozenset(("attachment", *KINDS[KINDS.index("book"):KINDS.index("article")]))
 
 
 def _now() -> str:

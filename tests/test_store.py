@@ -143,3 +143,29 @@ def test_editorial_notes_stored_apart_and_part_of_the_edition(tmp_path, articles
         # the note is not provision text, but it is part of what the edition is
         assert [p.text for p in store.provisions(first)] == [p.text for p in store.provisions(second)]
         assert first.content_hash != second.content_hash
+
+
+def test_a_second_source_of_a_stored_edition_adds_nothing(tmp_path, articles):
+    """Same provisions and texts, other containers (a Word file prints the chapter above its
+    articles, an article map does not): kept as stored, with a warning; other text: refused."""
+    flat = edition(articles[:5], "2024-01-01")
+    chapter = Provision(eid="chp_1", kind="chapter", num="1", heading="Umumiy qoidalar")
+    nested = edition([chapter] + [Provision(p.eid, p.kind, p.num, p.heading, p.text, "chp_1")
+                                  for p in articles[:5]], "2024-01-01")
+    changed = edition(articles[:4] + [Provision(articles[4].eid, "article", articles[4].num,
+                                                articles[4].heading, "boshqa matn")],
+                      "2024-01-01")
+    with Store(tmp_path) as store:
+        assert add(store) == []
+        with store.release("map") as w:
+            work_id, _ = w.ensure_work(URI, meta(), "uzb")
+            assert w.add_edition(work_id, flat, source_file="map.json")[1] is not None
+        with store.release("word") as w:
+            work_id, _ = w.ensure_work(URI, meta(), "uzb")
+            assert w.add_edition(work_id, nested, source_file="code.docx")[1] is None
+            assert "already stored from map.json" in w.warnings["code.docx"][0]
+        with pytest.raises(ConflictError, match="from map.json"), store.release("other") as w:
+            work_id, _ = w.ensure_work(URI, meta(), "uzb")
+            w.add_edition(work_id, changed, source_file="other.txt")
+        (only,) = store.editions(URI)
+        assert [p.eid for p in store.provisions(only)] == [p.eid for p in articles[:5]]
