@@ -184,3 +184,18 @@ def test_parallel_view_pdf_puts_both_texts_side_by_side(web_app, web_data: Path)
     assert "Статья 11. Сфера действия трудового законодательства" in text
     assert "11-modda." not in text and missing in text
     assert resp.data in {p.read_bytes() for p in (web_data / "exports").glob("*/*.pdf")}
+
+
+def test_pdf_urls_of_the_parallel_view_and_of_a_transliteration(web_client):
+    """The routes portal wired: the parallel view's ``format=pdf`` and ``translit=…&format=pdf``
+    on an act that has one Uzbek script only."""
+    resp = web_client.get(f"{LABOUR_CODE}/parallel?left=rus&right=uzb-Cyrl&part=chp_2&format=pdf")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    _, text = pdf_text(resp.data)
+    assert "Статья 10. Трудовое законодательство" in text
+    assert "10-модда." in text
+    auto = web_client.get(f"{PERSONAL_DATA_LAW}/uzb?translit=uzb-Cyrl&format=pdf")
+    assert auto.status_code == 200 and auto.mimetype == "application/pdf"
+    assert "_uzb-Cyrl-auto_" in auto.headers["Content-Disposition"]
+    _, text = pdf_text(auto.data)
+    assert "Automatic transliteration, not an official text." in text
