@@ -23,6 +23,9 @@ max_requests_jitter = 2_000
 limit_request_line = 8190  # a query string past this is refused with 400 by gunicorn
 limit_request_fields = 100
 accesslog = os.environ.get("LEXSEARCH_ACCESS_LOG", "-") or None
+# No client address, query string, user agent or referer: what people search is personal, and
+# the editors' statistics (web/stats.py) keep it without them; the access log must not undo that.
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)s'
 errorlog = "-"
 loglevel = os.environ.get("LEXSEARCH_LOG_LEVEL", "info")
 proc_name = "lexsearch"
