@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from lexsearch.analysis import fold, to_latin, word_script
+from lexsearch.analysis.to_cyrillic import to_cyrillic
 from lexsearch.search.engine import TEXT_KINDS, Bool, Budget, Engine, Node, Phrase
 from lexsearch.search.query import (
     BOOST,
@@ -104,6 +105,10 @@ class Correction:
     word: str  # as typed
     chain: str
     term: str  # the index term that replaces the word's term
+    shown: str = ""  # the term as the "showing results for" line writes it
+
+    def __post_init__(self) -> None:
+        self.shown = self.shown or self.term
 
 
 @dataclass
@@ -126,10 +131,10 @@ class Vocabulary:
         more frequent first among equals), from the words sharing its first letter."""
         self.budget.check()
         found: dict[str, tuple[int, int]] = {}
-        for kind in ("text", "heading"):
+        for kind in TEXT_KINDS:
             words = dict(self.engine.terms_with_prefix(f"{kind}_{chain}", term[:1],
                                                        FUZZY_CANDIDATES))
-            for cand, dist, _i in process.extract(term, list(words), scorer=Levenshtein.distance,
+            for cand, dist, _i in process.extract(term, list(words), scorer=OSA.distance,
                                                   score_cutoff=max_dist, limit=limit * 5):
                 if cand != term and not any(ch.isdigit() for ch in cand):
                     best = found.get(cand, (dist, 0))
@@ -189,6 +194,8 @@ def compile_relaxed(tree: UNode, vocab: Vocabulary,
                 for ts in analysed.get(c, {}).values():
                     out.suggestions += [w for t in ts for w in vocab.nearest(c, t, 3, SUGGESTIONS)]
             continue
+        if fixed.chain == "uzb" and word_script(leaf.text) != "latin":
+            fixed.shown = to_cyrillic(fixed.term)  # said in the script it was typed in
         out.corrections.append(fixed)
         plan[fixed.chain].append((leaf, {0: [fixed.term]}))
     out.suggestions = list(dict.fromkeys(out.suggestions))[:SUGGESTIONS * 2]

@@ -302,7 +302,7 @@ class Searcher:
         if relaxed.corrections:
             text = query
             for fix in relaxed.corrections:
-                text = re.sub(rf"(?<!\w){re.escape(fix.word)}(?!\w)", fix.term, text, count=1)
+                text = re.sub(rf"(?<!\w){re.escape(fix.word)}(?!\w)", fix.shown, text, count=1)
             result.corrected = text
         if not result.total:
             result.suggestions = list(relaxed.suggestions)

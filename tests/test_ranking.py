@@ -1,0 +1,112 @@
+"""The relaxed ranking (issue 12): a query with one unknown word, with one typo, and a
+question with filler words find what the same query without them finds, in every language;
+headings first; act names in other languages; Uzbek acts before foreign ones."""
+
+from __future__ import annotations
+
+import pytest
+from search_corpus import corpus_data
+
+from lexsearch.search.service import Searcher
+
+LABOUR = "/akn/uz/act/kodeks/2022-10-28/orq-798"
+CRIMINAL = "/akn/uz/act/kodeks/1994-09-22/2012-xii"
+
+
+@pytest.fixture(scope="module", params=["tantivy", "whoosh"])
+def searcher(request):
+    with Searcher(corpus_data(), request.param) as s:
+        yield s
+
+
+def top(searcher, query, n=3, **kw) -> list[tuple[str, str | None]]:
+    return [(h.work, h.eid) for h in searcher.search(query, limit=n, **kw).hits]
+
+
+# (language, plain query, the same with one unknown word, with one typo, as a question)
+CASES = [
+    ("uzb", "mehnat shartnomasi shaklda tuziladi",
+     "mehnat shartnomasi shaklda tuziladi xyzzyqw",
+     "mehnat shartnomasi shaklda tuziladi",  # typo row below
+     "Mehnat shartnomasi qanday shaklda tuziladi?"),
+    ("uzb-Cyrl", "меҳнат шартномаси шаклда тузилади",
+     "меҳнат шартномаси шаклда тузилади қфйщзх",
+     "меҳнат шартномаси шаклда тузилади",
+     "Меҳнат шартномаси қандай шаклда тузилади?"),
+    ("rus", "наказание предусмотрено за похищение человека",
+     "наказание предусмотрено за похищение человека щзхъыв",
+     "наказание предусмотрено за похищение человека",
+     "Какое наказание предусмотрено за похищение человека?"),
+    ("eng", "Labour Code of Uzbekistan article 39",
+     "Labour Code of Uzbekistan article 39 xyzzyqw",
+     "Labour Code of Uzbekistan article 39",
+     "What does the Labour Code of Uzbekistan say in article 39?"),
+]
+TYPOS = [  # (language, query, the same with one typo)
+    ("uzb", "mehnat shartnomasining shakli", "mehnat shartnomasining shalki"),
+    ("uzb-Cyrl", "меҳнат шартномасининг шакли", "меҳнат шартномасининг шалки"),
+    ("rus", "наказание за похищение человека", "наказание за похищени человека"),
+    ("eng", "Labour Code article 39", "Labuor Code article 39"),
+]
+
+
+@pytest.mark.parametrize("lang,plain,unknown,_typo,question", CASES, ids=[c[0] for c in CASES])
+def test_unknown_word_and_filler_words_change_nothing(searcher, lang, plain, unknown, _typo,
+                                                      question):
+    expected = top(searcher, plain)
+    assert expected, plain
+    assert top(searcher, unknown) == expected
+    assert top(searcher, question)[0] == expected[0]
+
+
+@pytest.mark.parametrize("lang,plain,typo", TYPOS, ids=[t[0] for t in TYPOS])
+def test_a_typo_is_corrected_and_said(searcher, lang, plain, typo):
+    result = searcher.search(typo, limit=3)
+    assert result.corrected and result.corrected != typo
+    assert [(h.work, h.eid) for h in result.hits][:1] == top(searcher, plain)[:1]
+    assert "corrected" in result.to_json()
+
+
+def test_nothing_found_suggests_the_nearest_words(searcher):
+    result = searcher.search("qxzvbn", limit=3)
+    assert result.total == 0 and result.corrected is None and result.suggestions
+    assert result.to_json()["suggestions"] == result.suggestions
+    strict = searcher.search("mehnat qxzvbn", limit=3, ranking="legacy")
+    assert strict.total == 0
+
+
+def test_heading_first(searcher):
+    # the top 3 provisions (one article in Latin and in Cyrillic is one provision)
+    hits = list(dict.fromkeys(top(searcher, "Mehnat shartnomasi qanday shaklda tuziladi?", 6)))
+    assert (LABOUR, "art_106") in hits[:3]
+
+
+@pytest.mark.parametrize("query,lang", [
+    ("Трудовой кодекс Республики Узбекистан статья 39", "rus"),
+    ("ТК РУз ст. 39", "rus"),
+    ("Labour Code of Uzbekistan article 39", None),
+    ("Меҳнат кодекси 39-модда", "uzb-Cyrl"),
+    ("Mehnat kodeksi 39-modda", "uzb"),
+])
+def test_act_names_in_every_language(searcher, query, lang):
+    hits = searcher.search(query, limit=3).hits
+    assert (hits[0].work, hits[0].eid) == (LABOUR, "art_39")
+    if lang:
+        assert hits[0].lang == lang
+
+
+def test_uzbek_acts_first_foreign_when_asked(searcher):
+    plain = searcher.search("водный кодекс статья 59", limit=5)
+    assert plain.hits and plain.hits[0].work.startswith("/akn/ru/")  # only abroad
+    home = searcher.search("наказание за похищение человека", limit=10)
+    assert all(h.work.startswith("/akn/uz/") for h in home.hits)
+    assert "country" in home.facets
+    ru = searcher.search("вода", jurisdiction="ru", limit=10)
+    assert ru.hits and all(h.work.startswith("/akn/ru/") for h in ru.hits)
+
+
+def test_legacy_ranking_stays_runnable(searcher):
+    assert searcher.search("mehnat shartnomasi xyzzyqw", ranking="legacy").total == 0
+    assert searcher.search("mehnat shartnomasi xyzzyqw").total > 0
+    with pytest.raises(Exception, match="ranking"):
+        searcher.search("mehnat", ranking="nope")
