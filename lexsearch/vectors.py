@@ -33,7 +33,16 @@ from lexsearch.embeddings import (
     passage_text,
     query_text,
 )
-from lexsearch.search.engine import Bool, Budget, Engine, EngineHit, EngineResult, any_of
+from lexsearch.search import requisites
+from lexsearch.search.engine import (
+    TIME_BUDGET,
+    Bool,
+    Budget,
+    Engine,
+    EngineHit,
+    EngineResult,
+    any_of,
+)
 from lexsearch.store import Store
 
 RRF_K = 60  # the constant of Cormack et al. (2009)
@@ -136,14 +145,18 @@ class VectorIndex:
         return len(self.keys)
 
     @classmethod
-    def load(cls, store: Store, model: str, version: str) -> VectorIndex:
+    def load(cls, store: Store, model: str, version: str,
+             mapping: list[tuple[str, str]] | None = None) -> VectorIndex:
+        """``mapping``: (text hash, passage hash) of the latest provisions, when known."""
         vecs = {h: blob for h, blob in store.conn.execute(
             "SELECT hash, vec FROM vectors WHERE model = ? AND version = ?", (model, version))}
         keys: list[str] = []
         rows: list[bytes] = []
         seen: set[str] = set()
         if vecs:
-            for text_hash, phash, _p in latest_passages(store):
+            if mapping is None:
+                mapping = [(th, ph) for th, ph, _p in latest_passages(store)]
+            for text_hash, phash in mapping:
                 blob = vecs.get(phash)
                 if blob is not None and text_hash not in seen:
                     seen.add(text_hash)
@@ -182,6 +195,8 @@ class HybridRecall:
     index: VectorIndex | None = None
     loaded_at: float = 0.0
     loaded_count: int = -1
+    mapping: list[tuple[str, str]] | None = None  # of the store batch ``mapping_batch``
+    mapping_batch: int | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -202,9 +217,14 @@ class HybridRecall:
             now = time.monotonic()
             if self.index is None or now - self.loaded_at > REFRESH_SECONDS:
                 count = self._count(self.embedder.name, self.embedder.version)
-                if count != self.loaded_count:
+                batch = self.store.last_batch_id()
+                if count != self.loaded_count or batch != self.mapping_batch:
+                    if batch != self.mapping_batch or self.mapping is None:
+                        # passages are computed once per import, not at every refresh
+                        self.mapping = [(th, ph) for th, ph, _p in latest_passages(self.store)]
+                        self.mapping_batch = batch
                     self.index = VectorIndex.load(self.store, self.embedder.name,
-                                                  self.embedder.version)
+                                                  self.embedder.version, self.mapping)
                     self.loaded_count = count
                 self.loaded_at = now
             return self.index
@@ -213,13 +233,17 @@ class HybridRecall:
              budget: Budget) -> EngineResult:
         """``found`` (the lexical window) fused with the nearest provisions that pass
         ``flt``; ``found`` itself when there are no vectors or no model."""
+        if not query.strip() or requisites.article_ref(query) or requisites.act_numbers(query):
+            return found  # a reference ("Mehnat kodeksi 39-modda", "ПФ-60") names its target
         index = self._ready()
-        if index is None or not len(index) or not query.strip():
+        if index is None or not len(index):
             return found
         near = index.nearest(self.embedder.query(query_text(query)))
         rank = {h: i for i, (h, _s) in enumerate(near)}
+        # VECTOR_DEPTH exact terms: a bounded lookup with its own budget (the first call of a
+        # process spends seconds loading the model and matrix, which is not the query's cost)
         hits = engine.search(Bool(must=(any_of("hash", list(rank)),)), filter=flt,
-                             limit=3 * len(rank), budget=budget).hits
+                             limit=3 * len(rank), budget=Budget(TIME_BUDGET)).hits
         hits.sort(key=lambda h: rank.get(h.fields["hash"], len(rank)))
         by_key: dict[str, EngineHit] = {h.fields["key"]: h for h in hits}
         by_key.update((h.fields["key"], h) for h in found.hits)
