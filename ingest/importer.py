@@ -18,6 +18,7 @@ from lexsearch.backup import data_lock
 from lexsearch.citegraph import Resolver, add_citations, resolve_pending
 from lexsearch.errors import ConflictError, InputError, LexsearchError, UnsafeInputError
 from lexsearch.model import ActRef, Document
+from lexsearch.register import register
 from lexsearch.store import Store
 from lexsearch.textnorm import normalize_value
 
@@ -280,6 +281,10 @@ def _write(store: Store, items: list[Item], report: Report, dry_run: bool) -> No
                 assert doc is not None and item.uri is not None
                 lang = doc.editions[0].lang
                 work_id, created = writer.ensure_work(item.uri, doc.work, lang)
+                entry = register().by_uri(item.uri)
+                for edition in doc.editions if entry else ():  # a title in every language
+                    if title := entry.title(edition.lang):  # the file prints none of its own
+                        writer.add_title(work_id, item.uri, edition.lang, title)
                 new, known = [], []
                 for edition in doc.editions:
                     _, edition_id = writer.add_edition(work_id, edition, source_file=item.rel,

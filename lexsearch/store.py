@@ -351,15 +351,11 @@ class ReleaseWriter:
 
     def ensure_work(self, uri: str, meta: WorkMeta, lang: str) -> tuple[int, bool]:
         """The id of work ``uri``, creating it from ``meta``; returns (id, created)."""
-        row = self.conn.execute("SELECT id, titles FROM works WHERE uri = ?", (uri,)).fetchone()
+        row = self.conn.execute("SELECT id FROM works WHERE uri = ?", (uri,)).fetchone()
         if row:
-            work_id, titles = row[0], json.loads(row[1] or "{}")
-            if meta.title and lang not in titles:  # a new language brings its own title
-                titles[lang] = meta.title
-                self.conn.execute("UPDATE works SET titles = ?, meta_batch = ? WHERE id = ?",
-                                  (json.dumps(titles, ensure_ascii=False), self.batch_id,
-                                   work_id))
-                self._updated(uri)
+            work_id = row[0]
+            if meta.title:
+                self.add_title(work_id, uri, lang, meta.title)
             if meta.status == "repealed" and meta.repealed_on:
                 cur = self.conn.execute(
                     "UPDATE works SET status = 'repealed', repealed_on = ?, meta_batch = ? "
@@ -392,6 +388,17 @@ class ReleaseWriter:
                               "VALUES (?, ?, ?)", [(work_id, k, v) for k, v in aliases.items()])
         self.changed = True
         return work_id, True
+
+    def add_title(self, work_id: int, uri: str, lang: str, title: str) -> None:
+        """The work's title in ``lang``, unless it has one: a new language brings its own."""
+        row = self.conn.execute("SELECT titles FROM works WHERE id = ?", (work_id,)).fetchone()
+        titles = json.loads(row[0] or "{}")
+        if lang in titles:
+            return
+        titles[lang] = title
+        self.conn.execute("UPDATE works SET titles = ?, meta_batch = ? WHERE id = ?",
+                          (json.dumps(titles, ensure_ascii=False), self.batch_id, work_id))
+        self._updated(uri)
 
     def add_edition(self, work_id: int, edition: EditionText, *, source_file: str,
                     source_sha256: str | None = None) -> tuple[str, int | None]:
