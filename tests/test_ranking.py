@@ -110,3 +110,13 @@ def test_legacy_ranking_stays_runnable(searcher):
     assert searcher.search("mehnat shartnomasi xyzzyqw").total > 0
     with pytest.raises(Exception, match="ranking"):
         searcher.search("mehnat", ranking="nope")
+
+
+def test_page_and_api_say_showing_results_for(web_client):
+    page = web_client.get("/search?q=наказание+за+похищени+человека")
+    assert page.status_code == 200
+    assert 'class="corrected"' in page.get_data(as_text=True)
+    api = web_client.get("/api/v1/search?q=наказание+за+похищени+человека").get_json()
+    assert api["corrected"] == "наказание за похищение человека"
+    none = web_client.get("/search?q=qxzvbn").get_data(as_text=True)
+    assert 'class="nearest-words"' in none

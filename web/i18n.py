@@ -105,6 +105,9 @@ _LABELS: dict[str, tuple[str, str, str, str]] = {
     "page": ("Sahifa", "Саҳифа", "Страница", "Page"),
     "did_you_mean": ("Balki shuni nazarda tutgandirsiz", "Балки шуни назарда тутгандирсиз",
                      "Возможно, вы искали", "Did you mean"),
+    "showing_results_for": ("Natijalar soʻrov uchun", "Натижалар сўров учун",
+                            "Показаны результаты по запросу", "Showing results for"),
+    "nearest_words": ("Yaqin soʻzlar", "Яқин сўзлар", "Похожие слова", "Nearest words"),
     "search_unavailable": ("Qidiruv vaqtincha ishlamayapti", "Қидирув вақтинча ишламаяпти",
                            "Поиск временно недоступен", "Search is unavailable"),
     "search_unavailable_help": (

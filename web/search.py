@@ -77,7 +77,8 @@ def run_search(p: dict) -> dict:
         result = search(current_app.extensions["lexsearch_searcher"](), p["q"], lang=p["lang"],
                         type=p["type"],
                         as_of=p["as_of"], limit=p["limit"], offset=(p["page"] - 1) * p["limit"],
-                        sort=p["sort"], issuer=p["issuer"], status=p["status"])
+                        sort=p["sort"], issuer=p["issuer"], status=p["status"],
+                        jurisdiction=p.get("jurisdiction"))
     except InputError:  # a query over the cost budget, a bad filter: 400 with the message
         raise
     except (LexsearchError, FileNotFoundError) as exc:
