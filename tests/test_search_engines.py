@@ -52,11 +52,13 @@ def test_or_and_not(s):
     b = s.search("taʼtil", limit=1, ranking=LEGACY).total
     either = s.search("sentyabr OR taʼtil", limit=1, ranking=LEGACY).total
     assert max(a, b) < either <= a + b
-    without = s.search("taʼtil -mehnat", limit=50, ranking=LEGACY)
+    # not "mehnat": every taʼtil provision is in the Labour Code, whose title each provision
+    # now carries (indexes/docs.py)
+    without = s.search("taʼtil -yillik", limit=50, ranking=LEGACY)
     assert 0 < without.total < b
-    assert s.search("taʼtil NOT mehnat", limit=1, ranking=LEGACY).total == without.total
+    assert s.search("taʼtil NOT yillik", limit=1, ranking=LEGACY).total == without.total
     for hit in without.hits:
-        assert "mehnat" not in hit.snippet.text.lower()
+        assert "yillik" not in hit.snippet.text.lower()
 
 
 def test_phrase_is_stricter_than_words(s):
@@ -126,7 +128,7 @@ def test_groups_by_act(s):
 
 
 def test_sort_by_date(s):
-    result = s.search("водный объект", sort="date", limit=300)
+    result = s.search("водный объект", sort="date", limit=300, ranking=LEGACY)
     dates = [s._work(h.work).date for h in result.hits]
     assert len(dates) == result.total
     assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1]
