@@ -19,9 +19,8 @@ CIVIL = "en/civil_code_part1_en.md"
 
 
 @pytest.fixture(scope="module")
-def civil(request):
-    from conftest import SHARED
-    return read_english_md(SHARED / CIVIL)
+def civil(shared):
+    return read_english_md(shared / CIVIL)
 
 
 def by_eid(doc):
