@@ -34,7 +34,7 @@ from lexsearch.search.engine import (
 from lexsearch.store import Store
 
 STATE_FILE = "state.json"
-FORMAT = 2  # bump when the documents or fields change: a mismatch forces a rebuild
+FORMAT = 3  # bump when the documents or fields change: a mismatch forces a rebuild
 PARALLEL_MIN = 2000  # fewer documents than this are analysed in-process
 
 
