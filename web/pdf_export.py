@@ -16,6 +16,7 @@ could not reach the network or the file system.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -101,8 +102,6 @@ def parallel_pdf(work: Work, left: Edition, right: Edition, rows: list,
     from .export_cache import cached_export, export_key
     from .exports import EXPORT_VERSION, filename
 
-    key = export_key(EXPORT_VERSION, "pdf-parallel", left.uri, left.content_hash, right.uri,
-                     right.content_hash, part, work.title, work.titles, work.number, work.date)
     chars = sum(len(str(p)) for r in rows for side in (r.left, r.right) if side
                 for p in side.paras)
     limit = int(current_app.config.get("EXPORT_MAX_PDF_CHARS", PDF_MAX_CHARS))
@@ -111,19 +110,21 @@ def parallel_pdf(work: Work, left: Edition, right: Edition, rows: list,
 
         abort(413, f"format=pdf: this parallel view has {chars:,} characters of text, more "
                    f"than the {limit:,} a PDF typesets; pick a part of the act (part=…)")
-
-    def render() -> tuple[bytes, bool]:
-        title = work.titles.get(left.lang) or work.title
-        document = render_template(
-            "exports/parallel.html", html_lang=content_lang(left.lang), title=title,
-            work=work, left=left, right=right, part=part, rows=rows,
-            langs=(content_lang(left.lang), content_lang(right.lang)),
-            headers=(f"{lang_label(left.lang)} · {left.valid_from}",
-                     f"{lang_label(right.lang)} · {right.valid_from}"),
-            missing=t("missing_here"))
-        return html_to_pdf(document), True
-
-    body = cached_export(current_app.config["DATA_DIR"], key, "pdf", render)
+    title = work.titles.get(left.lang) or work.title
+    document = render_template(
+        "exports/parallel.html", html_lang=content_lang(left.lang), title=title,
+        work=work, left=left, right=right, part=part, rows=rows,
+        langs=(content_lang(left.lang), content_lang(right.lang)),
+        headers=(f"{lang_label(left.lang)} · {left.valid_from}",
+                 f"{lang_label(right.lang)} · {right.valid_from}"),
+        missing=t("missing_here"))
+    # Keyed by the document typeset, not by the editions and part: the rows are the caller's
+    # and the headers and the "not in this language" cell are in the interface language, so
+    # two calls for one pair of editions may typeset different documents.
+    key = export_key(EXPORT_VERSION, "pdf-parallel",
+                     hashlib.sha256(document.encode("utf-8")).hexdigest())
+    body = cached_export(current_app.config["DATA_DIR"], key, "pdf",
+                         lambda: (html_to_pdf(document), True))
     name = filename(left, "pdf").replace(f"_{left.lang}_", f"_parallel_{left.lang}-{right.lang}_")
     resp = Response(body, content_type=PDF_TYPE)
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
