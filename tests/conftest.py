@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["web_fixtures"]  # the portal's fixtures (a store imported from corpora/)
+pytest_plugins = ["web_fixtures", "pg_fixtures"]  # the portal's fixtures (a store imported
+# from corpora/); PostgreSQL servers and fresh databases (tests/pg_fixtures.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"  # the sample the project ships
