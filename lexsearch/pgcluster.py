@@ -97,10 +97,11 @@ def _run_as() -> pwd.struct_passwd | None:
                          f"{INSTALL_HINT}") from None
 
 
-def scratch_dir(prefix: str = "lexsearch-pg-") -> Path:
-    """A new empty folder under the system temp folder that the server user can enter and own
-    (the caller removes it, e.g. ``Server.remove()`` then ``shutil.rmtree``)."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
+def scratch_dir(prefix: str = "lexsearch-pg-", parent: Path | None = None) -> Path:
+    """A new empty folder in ``parent`` (default: the system temp folder) that the server user
+    can enter and own (the caller removes it, e.g. ``Server.remove()`` then
+    ``shutil.rmtree``)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     _give(folder)
     return folder
 

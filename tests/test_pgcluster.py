@@ -136,6 +136,17 @@ def test_missing_binaries_say_how_to_install(monkeypatch, tmp_path):
         pgcluster.bin_dir()
 
 
+@pytest.mark.parametrize("ci, outcome", [("1", pytest.fail.Exception),
+                                         ("", pytest.skip.Exception)])
+def test_no_server_fails_under_ci_and_skips_elsewhere(monkeypatch, tmp_path, ci, outcome):
+    import pg_fixtures
+
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setenv("LEXSEARCH_PG_BIN", str(tmp_path))
+    with pytest.raises(outcome, match=f"binaries not found in LEXSEARCH_PG_BIN={tmp_path}"):
+        pg_fixtures._scratch("lexsearch-never-")
+
+
 def test_failover_promote_and_two_host_url_finds_the_new_primary(pg_pair, table):
     primary, standby = pg_pair.primary, pg_pair.standby
     primary.sql("INSERT INTO heading VALUES (200, %s)", [table[1]])
