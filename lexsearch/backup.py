@@ -90,7 +90,7 @@ def _copy_store(data_dir: Path, dest: Path) -> int:
     with Store(data_dir, readonly=True) as store:
         out = sqlite3.connect(target)
         try:
-            store.conn.backup(out)
+            store.conn.raw.backup(out)
             out.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             out.execute("PRAGMA journal_mode=DELETE")  # a self-contained file
             batch = out.execute("SELECT coalesce(max(id), 0) FROM batches").fetchone()[0]

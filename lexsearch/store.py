@@ -19,8 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-import sqlite_utils
-
+from .db import Database, PostgresDatabase, SqliteDatabase, is_postgres_url, redact
 from .errors import ConflictError, NotFound, StoreError
 from .model import KINDS, Edition, EditionText, EditorialNote, Work, WorkMeta
 from .numbers import ActNumber, fold_apostrophes, number_key
@@ -67,14 +66,51 @@ def _readonly_uri(path: Path) -> str:
     return uri
 
 
-class Store:
-    """Open with ``Store(data_dir)``; ``readonly=True`` for the web tier."""
+def default_url(data_dir: Path) -> str | None:
+    """The store of ``data_dir`` when no URL is given: ``LEXSEARCH_STORE`` (a PostgreSQL
+    URL), else None (the SQLite file in the folder). Tests replace it to give every data folder
+    a database of its own."""
+    return os.environ.get("LEXSEARCH_STORE") or None
 
-    def __init__(self, data_dir: str | Path, *, readonly: bool = False) -> None:
+
+class Store:
+    """Open with ``Store(data_dir)``; ``readonly=True`` for the web tier.
+
+    ``url`` (default: the environment's ``LEXSEARCH_STORE``) = ``postgresql://…``: the store is
+    that PostgreSQL database and ``data_dir`` only holds what is local to this machine (its
+    search index, caches, locks); otherwise the SQLite file ``data_dir/lexsearch.db``.
+    """
+
+    def __init__(self, data_dir: str | Path, *, readonly: bool = False,
+                 url: str | None = None) -> None:
         self.data_dir = Path(data_dir)
-        self.path = self.data_dir / STORE_FILE
         self.readonly = readonly
-        if readonly:
+        url = url if url is not None else default_url(self.data_dir)
+        if url and not is_postgres_url(url):
+            raise StoreError(f"store URL {url!r}: only postgresql://… URLs are supported "
+                             "(or none: the SQLite file in the data folder)")
+        self.url = url
+        if url:
+            self.path = None
+            self.where = redact(url)
+            self.conn: Database = PostgresDatabase(url)
+        else:
+            self.path = self.data_dir / STORE_FILE
+            self.where = str(self.path)
+            self.conn = SqliteDatabase(self._sqlite())
+        self.db = self.conn  # the name older callers use
+        try:
+            self._check_schema()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @property
+    def backend(self) -> str:
+        return self.conn.dialect
+
+    def _sqlite(self) -> sqlite3.Connection:
+        if self.readonly:
             if not self.path.exists():
                 raise StoreError(f"no store at {self.path}: run `lexsearch import` first")
             conn = sqlite3.connect(_readonly_uri(self.path), uri=True,
@@ -87,17 +123,20 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
-        version = current_version(self.db)
+        return conn
+
+    def _check_schema(self) -> None:
+        version = current_version(self.conn)
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema {version}, newer than this lexsearch "
+            raise StoreError(f"{self.where} has schema {version}, newer than this lexsearch "
                              f"({SCHEMA_VERSION}); upgrade lexsearch")
         if version < SCHEMA_VERSION:
-            if readonly:
-                raise StoreError(f"{self.path} has schema {version}, needs {SCHEMA_VERSION}: "
+            if self.readonly:
+                raise StoreError(f"no store at {self.where}: run `lexsearch import` first"
+                                 if version == 0 else
+                                 f"{self.where} has schema {version}, needs {SCHEMA_VERSION}: "
                                  "run any `lexsearch import` to migrate")
-            migrate(self.db)
+            migrate(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -113,7 +152,7 @@ class Store:
                     "issuer", "entry_into_force", "repealed_on", "source_id", "lang")
     _WORK_COLS = ", ".join(_WORK_FIELDS)
 
-    def _work(self, row: sqlite3.Row | tuple) -> Work:
+    def _work(self, row: tuple) -> Work:
         d = dict(zip(self._WORK_FIELDS, row, strict=True))
         titles = json.loads(d.pop("titles") or "{}")
         title = titles.get(d["lang"]) or next(iter(titles.values()), d["uri"])
@@ -299,24 +338,23 @@ class Store:
         always with ``dry_run``, which still reports what would have changed)."""
         if self.readonly:
             raise StoreError("store opened read-only")
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.begin(write=True)
         try:
-            cur = self.conn.execute(
+            batch_id = self.conn.insert(
                 "INSERT INTO batches (started_at, source, sha256) VALUES (?, ?, ?)",
                 (_now(), source, sha256))
-            writer = ReleaseWriter(self, cur.lastrowid)
+            writer = ReleaseWriter(self, batch_id)
             yield writer
             if writer.changed and not dry_run:
                 self.conn.execute("UPDATE batches SET finished_at = ?, files = ?, report = ? "
                                   "WHERE id = ?", (_now(), json.dumps(writer.files),
                                                    json.dumps(writer.report, ensure_ascii=False),
                                                    writer.batch_id))
-                self.conn.execute("COMMIT")
+                self.conn.commit()
             else:  # a dry run, or nothing new: leave no empty batch behind
-                self.conn.execute("ROLLBACK")
+                self.conn.rollback()
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self.conn.rollback()
             raise
 
 
@@ -368,7 +406,7 @@ class ReleaseWriter:
 
         parsed = FrbrUri.parse(uri)
         titles = {lang: meta.title} if meta.title else {}
-        cur = self.conn.execute(
+        work_id = self.conn.insert(
             "INSERT INTO works (uri, country, subtype, date, number, number_key, lang, titles, "
             "title_key, issuer, status, entry_into_force, repealed_on, source_id, batch_id) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -376,7 +414,6 @@ class ReleaseWriter:
              number_key(meta.number or "") or parsed.number, lang,
              json.dumps(titles, ensure_ascii=False), title_key(meta.title), meta.issuer,
              meta.status, meta.entry_into_force, meta.repealed_on, meta.source_id, self.batch_id))
-        work_id = cur.lastrowid
         aliases = {parsed.number: parsed.number}
         if meta.number:
             try:
@@ -384,8 +421,9 @@ class ReleaseWriter:
                     aliases[number_key(alias) or alias.lower()] = alias
             except ValueError:
                 aliases[meta.number.lower()] = meta.number
-        self.conn.executemany("INSERT OR IGNORE INTO aliases (work_id, alias_key, alias) "
-                              "VALUES (?, ?, ?)", [(work_id, k, v) for k, v in aliases.items()])
+        self.conn.executemany("INSERT INTO aliases (work_id, alias_key, alias) VALUES (?, ?, ?) "
+                              "ON CONFLICT DO NOTHING",
+                              [(work_id, k, v) for k, v in aliases.items()])
         self.changed = True
         return work_id, True
 
@@ -443,14 +481,13 @@ class ReleaseWriter:
         if edition.produced_by:
             a = edition.produced_by
             produced = " ".join(x for x in (a.type, a.number, a.date) if x) or a.title
-        cur = self.conn.execute(
+        edition_id = self.conn.insert(
             "INSERT INTO editions (work_id, lang, valid_from, title, produced_by, gazette, "
             "content_hash, source_file, source_sha256, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (work_id, edition.lang, edition.valid_from, edition.title, produced, edition.gazette,
              content, source_file, source_sha256, self.batch_id))
-        edition_id = cur.lastrowid
-        self.conn.executemany("INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)",
-                              texts.items())
+        self.conn.executemany("INSERT INTO texts (hash, text) VALUES (?, ?) "
+                              "ON CONFLICT DO NOTHING", list(texts.items()))
         self.conn.executemany(
             "INSERT INTO provisions (edition_id, seq, eid, parent, kind, num, heading, text_hash, "
             "has_previous) VALUES (?,?,?,?,?,?,?,?,?)", [(edition_id, *r) for r in rows])

@@ -96,8 +96,9 @@ def pending(store: Store, model: str, version: str, works: list[str] | None = No
 
 def _save_state(store: Store, model: str, version: str, done: int, total: int) -> None:
     store.conn.execute(
-        "INSERT OR REPLACE INTO embed_state (model, version, done, total, updated_at) "
-        "VALUES (?, ?, ?, ?, ?)", (model, version, done, total,
+        "INSERT INTO embed_state (model, version, done, total, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, version) DO UPDATE SET "
+        "done = excluded.done, total = excluded.total, updated_at = excluded.updated_at", (model, version, done, total,
                                    time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
 
 
@@ -114,18 +115,18 @@ def embed(store: Store, embedder: Embedder, *, batch: int = BATCH, limit: int | 
     for start in range(0, len(items), batch):
         chunk = items[start:start + batch]
         vecs = embedder.passages([p for _h, p in chunk]).astype(np.float16)
-        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.begin(write=True)
         try:
             store.conn.executemany(
-                "INSERT OR IGNORE INTO vectors (hash, model, version, dim, vec) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO vectors (hash, model, version, dim, vec) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(h, embedder.name, embedder.version, vecs.shape[1], v.tobytes())
                  for (h, _p), v in zip(chunk, vecs, strict=True)])
             done += len(chunk)
             _save_state(store, embedder.name, embedder.version, done, total)
-            store.conn.execute("COMMIT")
+            store.conn.commit()
         except BaseException:
-            store.conn.execute("ROLLBACK")
+            store.conn.rollback()
             raise
         if progress is not None:
             progress(len(chunk))

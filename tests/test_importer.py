@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import CORPORA, ROOT
+from store_backends import dump
 
 from ingest.importer import import_release
 from lexsearch.cli import main
@@ -16,15 +17,7 @@ from lexsearch.store import Store
 LABOUR = "/akn/uz/act/kodeks/2022-10-28/orq-798"
 UZ2025 = CORPORA / "uz-lexuz-2025"
 UZ2026 = CORPORA / "uz-lexuz-2026-07"
-
-
-def dump(data_dir: Path) -> list[str]:
-    """The store's whole content, to check that a failed import changed nothing."""
-    store = Store(data_dir)
-    try:
-        return list(store.conn.iterdump())
-    finally:
-        store.close()
+pytestmark = pytest.mark.usefixtures("store_backend")  # every test on SQLite and PostgreSQL
 
 
 def run(data_dir, *args):
@@ -33,7 +26,7 @@ def run(data_dir, *args):
 
 
 @pytest.fixture(scope="module")
-def labour_store(tmp_path_factory):
+def labour_store(tmp_path_factory, store_backend):
     """Both Labour Code texts, each as its own release (with their manifests)."""
     data = tmp_path_factory.mktemp("labour")
     release = data / "r2025"
@@ -87,7 +80,7 @@ def test_notes_are_history_not_text(labour_store):
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
+def sample_store(tmp_path_factory, store_backend):
     data = tmp_path_factory.mktemp("sample") / "var"
     result = run(data, "import", "--json", "--no-index", str(UZ2025), str(UZ2026),
                  str(CORPORA / "uz-multi"), str(CORPORA / "ru-pravo"))

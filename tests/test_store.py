@@ -1,7 +1,6 @@
 """The store on real text: Labour Code articles from the 2026-07 JSONL."""
 
 import json
-import sqlite3
 
 import pytest
 
@@ -11,6 +10,7 @@ from lexsearch.schema import SCHEMA_VERSION
 from lexsearch.store import Store
 
 URI = "/akn/uz/act/kodeks/2022-10-28/orq-798"
+pytestmark = pytest.mark.usefixtures("store_backend")  # every test on SQLite and PostgreSQL
 
 
 @pytest.fixture
@@ -113,17 +113,20 @@ def test_readonly_store_refuses_writes_and_missing_store(tmp_path, articles):
 
 
 def test_schema_version_recorded_and_newer_refused(tmp_path):
-    Store(tmp_path).close()
-    conn = sqlite3.connect(tmp_path / "lexsearch.db")
-    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
-    conn.execute("UPDATE schema_version SET version = 999")
-    conn.commit()
+    with Store(tmp_path) as store:
+        q = store.conn.execute
+        assert q("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        assert {"works", "editions", "provisions", "texts", "notes", "citations",
+                "editorial_notes", "vectors", "batches"} <= set(store.db.table_names())
+        q("UPDATE schema_version SET version = 999")
     with pytest.raises(StoreError, match="newer"):
         Store(tmp_path)
 
 
-def test_wal_mode(tmp_path):
+def test_wal_mode(tmp_path, store_backend):
     store = Store(tmp_path)
+    if store_backend == "postgresql":
+        pytest.skip("SQLite's journal mode")
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

@@ -96,7 +96,7 @@ def create_app(config: dict | None = None) -> Flask:
     def store() -> Store:
         if "store" not in g:
             s = Store(Path(app.config["DATA_DIR"]), readonly=True)
-            s.conn.execute("BEGIN")  # one snapshot for the whole request
+            s.conn.begin(write=False)  # one snapshot for the whole request
             g.store = s
         return g.store
 
@@ -221,6 +221,16 @@ def _wire_errors(app: Flask) -> None:
     def store_unreadable(exc: sqlite3.DatabaseError):
         return error_response(503, f"the store cannot be read ({exc}): restore it from a "
                                    "backup (`lexsearch restore`)")
+
+    import psycopg
+
+    @app.errorhandler(psycopg.Error)
+    def store_unreachable(exc: psycopg.Error):
+        # a PostgreSQL store that is failing over or restarting: the next request reconnects
+        resp = error_response(503, "the store is not reachable just now "
+                                   f"({type(exc).__name__}); try again in a few seconds")
+        resp.headers["Retry-After"] = "5"
+        return resp
 
     @app.errorhandler(EngineFailure)
     def engine_failure(exc: EngineFailure):
