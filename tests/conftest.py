@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["web_fixtures", "pg_fixtures"]  # the portal's fixtures (a store imported
+pytest_plugins = ["web_fixtures", "pg_fixtures", "store_backends"]  # the portal's fixtures (a store imported
 # from corpora/); PostgreSQL servers and fresh databases (tests/pg_fixtures.py)
 
 ROOT = Path(__file__).resolve().parent.parent
