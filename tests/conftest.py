@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["web_fixtures", "pg_fixtures", "store_backends"]  # the portal's fixtures (a store imported
-# from corpora/); PostgreSQL servers and fresh databases (tests/pg_fixtures.py)
+# The portal's fixtures (a store imported from corpora/); PostgreSQL servers and fresh databases
+# (tests/pg_fixtures.py); the store's tests on both backends (tests/store_backends.py).
+pytest_plugins = ["web_fixtures", "pg_fixtures", "store_backends"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"  # the sample the project ships
