@@ -314,16 +314,31 @@ def init_primary(folder: Path, port: int | None = None, start: bool = True) -> S
     compares) with Unicode character classes (``C.UTF-8``), trust on loopback, WAL for
     streaming standbys."""
     folder = _new_folder(folder)
-    server = Server(folder, port or free_port())
+    server = Server(folder, port or 0)
     _tool("initdb", "-D", str(server.data), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8",
           "--lc-collate=C", "--lc-ctype=C.UTF-8", "--lc-messages=C", "--no-instructions",
           folder=folder)
-    _write(server.data / "lexsearch.conf", _CONF.format(port=server.port, name=folder.name))
     _write(server.data / "postgresql.conf", "\ninclude 'lexsearch.conf'\n", append=True)
     _write(server.data / "pg_hba.conf", _HBA)
-    if start:
-        server.start()
-    return server
+    return _configure(server, folder.name, start)
+
+
+def _configure(server: Server, name: str, start: bool, tries: int = 4) -> Server:
+    """Write ``lexsearch.conf`` with the server's port (port 0: a free one) and start it; a
+    picked port that someone took in the meantime is replaced by another."""
+    failed = 0
+    while True:
+        chosen = server if server.port else Server(server.folder, free_port(), server.host)
+        _write(chosen.data / "lexsearch.conf", _CONF.format(port=chosen.port, name=name))
+        if not start:
+            return chosen
+        try:
+            chosen.start()
+            return chosen
+        except StoreError as exc:
+            failed += 1
+            if server.port or failed == tries or "TCP/IP sockets" not in str(exc):
+                raise
 
 
 def make_standby(primary: Server, folder: Path, port: int | None = None,
@@ -333,19 +348,17 @@ def make_standby(primary: Server, folder: Path, port: int | None = None,
     to flush each commit (nothing committed is lost on failover; commits hang while it is
     down)."""
     folder = _new_folder(folder)
-    server = Server(folder, port or free_port())
+    server = Server(folder, port or 0)
     name = "".join(c if c.isalnum() else "_" for c in folder.name)
     _tool("pg_basebackup", "-D", str(server.data), "-R", "-X", "stream", "-c", "fast",
           "-d", f"host={primary.host} port={primary.port} user={SUPERUSER} "
           f"application_name={name}", folder=folder, timeout=600)
-    _write(server.data / "lexsearch.conf", _CONF.format(port=server.port, name=name))
     if synchronous:
         primary.sql(f"ALTER SYSTEM SET synchronous_standby_names = '\"{name}\"'")
         primary.sql("SELECT pg_reload_conf()")
-    if start:
-        server.start()
-        if synchronous:
-            _wait_sync(primary, name)
+    server = _configure(server, name, start)
+    if start and synchronous:
+        _wait_sync(primary, name)
     return server
 
 

@@ -168,3 +168,19 @@ def test_failover_promote_and_two_host_url_finds_the_new_primary(pg_pair, table)
         assert conn.execute("SELECT text FROM heading WHERE n = 200").fetchone() == (table[1],)
         conn.execute("INSERT INTO heading VALUES (201, %s)", [table[2]])
     assert standby.value("SELECT count(*) FROM heading") == rows + 1
+
+
+def test_a_taken_port_is_said_and_a_picked_one_replaced(pg_server, monkeypatch):
+    folder = pgcluster.scratch_dir("lexsearch-pgport-")
+    try:
+        with pytest.raises(StoreError, match="Address already in use"):
+            pgcluster.init_primary(folder / "fixed", port=pg_server.port)
+        assert not pgcluster.Server(folder / "fixed", pg_server.port).is_running()
+        picks = iter([pg_server.port])  # someone takes the picked port before the start
+        real = pgcluster.free_port
+        monkeypatch.setattr(pgcluster, "free_port", lambda: next(picks, None) or real())
+        server = pgcluster.init_primary(folder / "picked")
+        assert server.port != pg_server.port and server.value("SELECT 1") == 1
+        server.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
