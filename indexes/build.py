@@ -74,9 +74,10 @@ def _write_state(path: Path, engine: str, batch: int, docs: int) -> None:
 _worker: tuple[Store, Callable[[IndexDoc], Any]] | None = None
 
 
-def _start_worker(data_dir: str, engine: str) -> None:
+def _start_worker(data_dir: str, url: str | None, engine: str) -> None:
     global _worker
-    _worker = (Store(data_dir, readonly=True), encoder(engine))
+    store = Store(data_dir, readonly=True, url=url) if url else Store(data_dir, readonly=True)
+    _worker = (store, encoder(engine))
 
 
 def _encode_work(uri: str) -> list[Any]:
@@ -95,7 +96,8 @@ def _encoded_documents(store: Store, engine: str, workers: int) -> Iterator[Iter
         yield (encode(analyse(plan)) for work in works for plan in plan_work(store, work))
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, _start_worker, (str(store.data_dir), engine)) as pool:
+    url = getattr(store, "url", None)  # a PostgreSQL store: the workers connect to it too
+    with ctx.Pool(workers, _start_worker, (str(store.data_dir), url, engine)) as pool:
         uris = [work.uri for work in works]
         yield (doc for docs in pool.imap_unordered(_encode_work, uris) for doc in docs)
 
@@ -185,10 +187,10 @@ def update_index(store: Store, data_dir: str | Path,
     every index there, and the default engine's even when there is none yet). An index with no
     state or one of another ``FORMAT`` is rebuilt."""
     data_dir = Path(data_dir)
-    return [_update_one(store, data_dir, name) for name in _engines(data_dir, engines)]
+    return [_update_one(store, data_dir, name) for name in engines_of(data_dir, engines)]
 
 
-def _engines(data_dir: Path, engines: list[str] | None) -> list[str]:
+def engines_of(data_dir: Path, engines: list[str] | None) -> list[str]:
     """The engines ``update_index`` looks after: every index in the data folder, and the
     default engine's even when there is none yet."""
     if engines is not None:
@@ -205,7 +207,7 @@ def behind(store: Store, data_dir: str | Path,
     data_dir = Path(data_dir)
     batch = store.last_batch_id()
     out: dict[str, int | None] = {}
-    for name in _engines(data_dir, engines):
+    for name in engines_of(data_dir, engines):
         state = read_state(index_dir(data_dir, name))
         have = state.get("batch") if state else None
         if have != batch:
@@ -214,18 +216,33 @@ def behind(store: Store, data_dir: str | Path,
 
 
 def catch_up(data_dir: str | Path, engines: list[str] | None = None, *,
-             lock_timeout: float = 600.0) -> list[BuildReport]:
+             lock_timeout: float = 600.0, store: Store | None = None) -> list[BuildReport]:
     """Under the data folder's writer lock, bring every index that is ``behind`` the store up
     to date (incrementally; one that holds a batch the store does not have, as after a restore
-    of an older store, is rebuilt). Returns a report per index it touched."""
+    of an older store, is rebuilt). Returns a report per index it touched.
+
+    The store is only read: ``store`` (an open one, e.g. a read node's connection to a
+    PostgreSQL standby), or else the data folder's store opened read-only. The lock is the
+    data folder's own, so an import into the same folder and a follower never write the index
+    at once."""
     from lexsearch.backup import data_lock
 
     reports: list[BuildReport] = []
-    with data_lock(data_dir, lock_timeout), Store(data_dir) as store:
-        batch = store.last_batch_id()
-        for name, have in behind(store, data_dir, engines).items():
+    with data_lock(data_dir, lock_timeout), _reading(data_dir, store) as source:
+        batch = source.last_batch_id()
+        for name, have in behind(source, data_dir, engines).items():
             if have is not None and have > batch:
-                reports.append(rebuild_index(store, data_dir, name))
+                reports.append(rebuild_index(source, data_dir, name))
             else:
-                reports.extend(update_index(store, data_dir, [name]))
+                reports.extend(update_index(source, data_dir, [name]))
     return reports
+
+
+@contextmanager
+def _reading(data_dir: str | Path, store: Store | None) -> Iterator[Store]:
+    """``store`` as it is (the caller closes it), or the data folder's store read-only."""
+    if store is not None:
+        yield store
+        return
+    with Store(data_dir, readonly=True) as opened:
+        yield opened

@@ -442,21 +442,37 @@ def cite(lang: str, as_json: bool) -> None:
               help="Run gunicorn with N workers (0: the development server).")
 @click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Threads per gunicorn worker (more than 1: gthread workers).")
+@click.option("--follow/--no-follow", default=True, show_default=True,
+              help="Keep the index following the store while serving: one follower process "
+                   "per node polls the store's batch log and applies new batches.")
+@click.option("--follow-interval", type=click.FloatRange(min=0.1), metavar="SECONDS",
+              envvar="LEXSEARCH_FOLLOW_INTERVAL", default=5.0, show_default=True,
+              help="Seconds between the follower's polls of the store.")
 @click.pass_obj
-def serve(obj: Context, host: str, port: int, workers: int, threads: int) -> None:
+def serve(obj: Context, host: str, port: int, workers: int, threads: int, follow: bool,
+          follow_interval: float) -> None:
     """Serve the portal (with --workers N: gunicorn, N worker processes over the same store
-    and index; settings in web/gunicorn_conf.py)."""
+    and index; settings in web/gunicorn_conf.py). The index is caught up before the first
+    request; then, unless --no-follow, a follower (indexes/follow.py; the gunicorn master
+    starts it) applies each batch the store commits, while the workers serve."""
     os.environ["LEXSEARCH_DATA"] = str(obj.data.resolve())
     _catch_up(obj)  # before the first request: an index behind the store serves old text
     if workers:
         os.environ.update(LEXSEARCH_BIND=f"{host}:{port}", LEXSEARCH_WORKERS=str(workers),
-                          LEXSEARCH_THREADS=str(threads))
+                          LEXSEARCH_THREADS=str(threads), LEXSEARCH_FOLLOW="1" if follow else "0",
+                          LEXSEARCH_FOLLOW_INTERVAL=str(follow_interval))
         argv = [sys.executable, "-m", "gunicorn", "-c", "python:web.gunicorn_conf",
                 "web.wsgi:app"]
         os.execv(sys.executable, argv)
+    from indexes import follow as following
     from web import create_app
 
-    create_app({"DATA_DIR": str(obj.data)}).run(host=host, port=port)
+    follower = following.spawn(obj.data, interval=follow_interval) if follow else None
+    try:
+        create_app({"DATA_DIR": str(obj.data)}).run(host=host, port=port)
+    finally:
+        if follower is not None:
+            following.stop(follower)
 
 
 @main.command()

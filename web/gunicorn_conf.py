@@ -29,3 +29,24 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)s'
 errorlog = "-"
 loglevel = os.environ.get("LEXSEARCH_LOG_LEVEL", "info")
 proc_name = "lexsearch"
+
+
+# The node's follower (indexes/follow.py): one process per node, started by the master once it
+# listens (never by a worker: N workers would be N followers) and stopped when the master exits;
+# it applies each batch the store commits to the node's index while the workers serve, and the
+# workers reopen their searchers when the index's state.json changes.
+def when_ready(server) -> None:
+    if os.environ.get("LEXSEARCH_FOLLOW", "1") != "1":
+        return
+    from indexes.follow import interval_from_env, spawn
+
+    server.lexsearch_follower = spawn(os.environ.get("LEXSEARCH_DATA", "var"),
+                                      interval=interval_from_env())
+
+
+def on_exit(server) -> None:
+    process = getattr(server, "lexsearch_follower", None)
+    if process is not None:
+        from indexes.follow import stop
+
+        stop(process)

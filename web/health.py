@@ -10,10 +10,18 @@ It checks what a request needs, not just that files exist:
   footer (the check tantivy's own ``validate_checksum`` makes; kept per file identity, as
   segments are immutable), the index opens, and a probe search that sorts, aggregates and
   loads a stored document runs.
-* **index batch == store batch**: an index left behind the store (an import died between the
-  store commit and the index update) serves stale text, so it is unhealthy, unless an import
-  holds the writer lock right now (then ``"updating": true``: it is catching up); an index
-  ahead of the store (the store restored from an older backup) is unhealthy too.
+* **index batch == store batch**: ``index.lag_batches`` (also ``behind``) is how many batches
+  the index lacks. An index left behind the store (an import died between the store commit
+  and the index update) serves stale text, so it is unhealthy, unless something is catching
+  it up: an import holds the writer lock right now (``"updating": true``), or a follower
+  (``indexes.follow``, a read node's) holds the node's follower lock (``"following": true``);
+  then the node still answers 200 and says ``"lagging": true``. An index ahead of the store
+  (the store restored from an older backup) is unhealthy too.
+* **follower** (present once one ran for the folder): what it last recorded -- the batch it
+  holds, the store batch it last saw, its last error and when, and ``age_seconds`` since its
+  last poll (a large age with ``running: false``: the follower is gone).
+* On PostgreSQL the store part says ``backend`` and whether the server is a ``standby``; page
+  checks are the server's own (SQLite's ``quick_check`` is for the file).
 
 ``?detail=1`` adds the provision count (a table scan).
 """
@@ -89,20 +97,27 @@ def store_health(detail: bool) -> dict:
         out["editions"] = q("SELECT count(*) FROM editions").fetchone()[0]
         if detail:
             out["provisions"] = q("SELECT count(*) FROM provisions").fetchone()[0]
-
-        def quick_check() -> str | None:
-            rows = [r[0] for r in q("PRAGMA quick_check(5)").fetchall()]
-            return None if rows == ["ok"] else "; ".join(rows)[:500]
-
-        path = Path(s.path)
-        key = ("store", _identity(path, path.with_name(path.name + "-wal")))
-        if error := _remembered(key, quick_check, _max_age()):
+        if getattr(s.conn, "dialect", "sqlite") == "postgresql":
+            out["backend"] = "postgresql"  # page checksums are the server's own business
+            out["standby"] = bool(q("SELECT pg_is_in_recovery()").fetchone()[0])
+        elif error := _sqlite_pages_error(s, q):
             out["error"] = f"store damaged: {error}"
             return out
         out["ok"] = out["schema_version"] == SCHEMA_VERSION
     except Exception as exc:  # any failure to read is the answer, not a crash
         out["error"] = _reason(exc)
     return out
+
+
+def _sqlite_pages_error(s, q) -> str | None:
+    """``PRAGMA quick_check`` of the SQLite file, remembered per file identity."""
+    def quick_check() -> str | None:
+        rows = [r[0] for r in q("PRAGMA quick_check(5)").fetchall()]
+        return None if rows == ["ok"] else "; ".join(rows)[:500]
+
+    path = Path(s.path)
+    key = ("store", _identity(path, path.with_name(path.name + "-wal")))
+    return _remembered(key, quick_check, _max_age())
 
 
 def embedding_health() -> dict:
@@ -220,17 +235,43 @@ def index_health(store_batch: int | None) -> dict:
         return out
     out["ok"] = True
     if store_batch is not None and isinstance(out.get("batch"), int):
-        out["behind"] = max(0, store_batch - out["batch"])
+        out["behind"] = out["lag_batches"] = max(0, store_batch - out["batch"])
         if out["batch"] > store_batch:  # a store restored from an older backup
             out["ok"] = False
             out["error"] = (f"index at batch {out['batch']}, ahead of the store at batch "
                             f"{store_batch}: run `lexsearch index --rebuild`")
         elif out["behind"]:
             out["updating"] = writer_busy(data_dir)
-            if not out["updating"]:
+            out["following"] = _following(data_dir)
+            out["lagging"] = True  # serving the text of an older batch, and saying so
+            if not (out["updating"] or out["following"]):
                 out["ok"] = False
                 out["error"] = (f"index at batch {out['batch']}, store at batch {store_batch}: "
                                 "run `lexsearch index`")
+    return out
+
+
+def _following(data_dir: str | Path) -> bool:
+    from indexes.follow import follower_running
+
+    return follower_running(data_dir)
+
+
+def follower_health(data_dir: str | Path) -> dict | None:
+    """What the node's follower (``indexes.follow``) last recorded, with its age in seconds,
+    or None when no follower ever ran for this folder. Informational: a follower that cannot
+    reach the store says so here while the node serves the index it has."""
+    from indexes.follow import age_seconds, follower_running, read_follower
+
+    state = read_follower(data_dir)
+    if state is None:
+        return None
+    keys = ("batch", "store_batch", "checked_at", "applied_at", "last_error", "error_at",
+            "failures", "waiting", "interval", "pid")
+    out = {"running": follower_running(data_dir), **{k: state.get(k) for k in keys}}
+    out["age_seconds"] = age_seconds(state.get("checked_at") or state.get("started_at"))
+    out["error_age_seconds"] = age_seconds(state.get("error_at"))
+    out["failing"] = bool(state.get("failures"))  # its last attempt failed: retrying
     return out
 
 
@@ -241,6 +282,8 @@ def healthz():
     index_part = index_health(store_part.get("batch"))
     ok = store_part["ok"] and index_part["ok"]
     body = {"status": "ok" if ok else "unhealthy", "store": store_part, "index": index_part}
+    if (follower := follower_health(current_app.config["DATA_DIR"])) is not None:
+        body["follower"] = follower  # a read node's follower: its lag, last error and age
     if (log := current_app.extensions.get("lexsearch_querylog")) is not None:
         body["querylog"] = log.status()  # off (a read-only folder) is a warning, not a failure
     body["embeddings"] = embedding_health()  # progress of `lexsearch embed`: never a failure
@@ -250,4 +293,4 @@ def healthz():
     return resp
 
 
-__all__ = ["bp", "index_health", "store_health", "tantivy_segment_errors", "writer_busy"]
+__all__ = ["bp", "follower_health", "index_health", "store_health", "tantivy_segment_errors", "writer_busy"]
