@@ -25,6 +25,7 @@ from pathlib import Path
 from .errors import LexsearchError, StoreError
 from .schema import SCHEMA_VERSION
 from .search.engine import ENGINES, index_path, open_engine
+from . import store as _store
 from .store import STORE_FILE, Store
 
 SNAPSHOT_FILE = "snapshot.json"
@@ -169,7 +170,7 @@ def backup(data_dir: str | Path, dest: str | Path, *, attempts: int = 20,
     """Snapshot ``data_dir`` into the new or empty folder ``dest``; returns the snapshot
     description (also written to ``dest/snapshot.json``)."""
     data_dir, dest = Path(data_dir), Path(dest)
-    if not (data_dir / STORE_FILE).exists():
+    if not _store.default_url(data_dir) and not (data_dir / STORE_FILE).exists():
         raise BackupError(f"no store at {data_dir / STORE_FILE}")
     if _inside(dest, data_dir):  # it would copy itself (into the index folder: without end)
         raise BackupError(f"{dest}: inside the data folder {data_dir}; a backup must go "
@@ -194,29 +195,45 @@ def _take(data_dir: Path, dest: Path, attempts: int, lock_timeout: float) -> dic
     # A data folder this process cannot write is not imported into by it: no lock to take
     # (and none could be); the batch agreement below still guards against other writers.
     lock = data_lock(data_dir, lock_timeout) if os.access(data_dir, os.W_OK) else nullcontext()
+    url = _store.default_url(data_dir)
     with lock:
-        for _ in range(attempts):
-            try:
-                batch = _copy_store(data_dir, dest)
-            except sqlite3.DatabaseError as exc:
-                raise BackupError(f"{data_dir / STORE_FILE}: unreadable store ({exc}): not "
-                                  "backed up") from None
+        if url:  # the dump is of one exported snapshot: exactly the batch it reports
+            from . import pgbackup
+
+            batch = pgbackup.dump(url, dest)
             engines = _copy_indexes(data_dir, dest, batch)
-            if engines is not None and _live_batch(data_dir) == batch:
-                break
-            time.sleep(0.2)  # an import (without the lock) is between store and index
+            if engines is None:  # this node's index is at another batch: the store alone
+                shutil.rmtree(dest / "index", ignore_errors=True)
+                engines = {}
         else:
-            raise BackupError(f"{data_dir}: store and index stayed at different batches over "
-                              f"{attempts} attempts; is an import running?")
-    _check_store(dest / STORE_FILE)  # a damaged store is refused, not preserved
+            batch, engines = _take_sqlite(data_dir, dest, attempts)
     for name in engines:
         _check_index(index_path(dest, name), name)
     files = _manifest(dest)
     snapshot = {"format": SNAPSHOT_FORMAT, "created_at": datetime.now(UTC).isoformat(
         timespec="seconds"), "source": str(data_dir.resolve()), "schema_version": SCHEMA_VERSION,
-        "batch": batch, "indexes": engines, "files": files}
+        "batch": batch, "indexes": engines, "files": files,
+        "backend": "postgresql" if url else "sqlite"}
     (dest / SNAPSHOT_FILE).write_text(json.dumps(snapshot, indent=1), encoding="utf-8")
     return snapshot
+
+
+def _take_sqlite(data_dir: Path, dest: Path, attempts: int) -> tuple[int, dict]:
+    for _ in range(attempts):
+        try:
+            batch = _copy_store(data_dir, dest)
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(f"{data_dir / STORE_FILE}: unreadable store ({exc}): not "
+                              "backed up") from None
+        engines = _copy_indexes(data_dir, dest, batch)
+        if engines is not None and _live_batch(data_dir) == batch:
+            break
+        time.sleep(0.2)  # an import (without the lock) is between store and index
+    else:
+        raise BackupError(f"{data_dir}: store and index stayed at different batches over "
+                          f"{attempts} attempts; is an import running?")
+    _check_store(dest / STORE_FILE)  # a damaged store is refused, not preserved
+    return batch, engines
 
 
 def validate(src: str | Path) -> dict:
@@ -241,6 +258,31 @@ def validate(src: str | Path) -> dict:
                               f"{want['size']}")
         if _sha256(path) != want.get("sha256"):
             raise BackupError(f"{path}: changed since the backup (checksum)")
+    if snapshot.get("backend") == "postgresql":
+        from .pgbackup import DUMP_FILE, check
+
+        if DUMP_FILE not in snapshot["files"]:
+            raise BackupError(f"{src}: snapshot holds no {DUMP_FILE}")
+        check(src / DUMP_FILE)
+        batch, version = snapshot.get("batch"), snapshot.get("schema_version")
+    else:
+        batch, version = _validate_sqlite(src, snapshot)
+    if version is None or version > SCHEMA_VERSION:
+        raise BackupError(f"{src}: store schema {version}, this lexsearch reads up to "
+                          f"{SCHEMA_VERSION}")
+    for name in snapshot.get("indexes") or {}:
+        folder = index_path(src, name)
+        prefix = folder.relative_to(src).as_posix() + "/"
+        if sum(1 for rel in snapshot["files"] if rel.startswith(prefix)) < 2:
+            raise BackupError(f"{folder}: the snapshot lists no files of its {name} index")
+        state = index_state(folder)
+        if state is None or state.get("batch") != batch:
+            raise BackupError(f"{folder}: index is not at batch {batch}")
+        _check_index(folder, name)
+    return snapshot
+
+
+def _validate_sqlite(src: Path, snapshot: dict) -> tuple[int, int | None]:
     if STORE_FILE not in snapshot["files"]:
         raise BackupError(f"{src}: snapshot holds no {STORE_FILE}")
     conn = sqlite3.connect(f"file:{src / STORE_FILE}?mode=ro", uri=True)
@@ -257,19 +299,7 @@ def validate(src: str | Path) -> dict:
     if batch != snapshot.get("batch"):
         raise BackupError(f"{src / STORE_FILE}: holds batch {batch}, snapshot says "
                           f"{snapshot.get('batch')}")
-    if version is None or version > SCHEMA_VERSION:
-        raise BackupError(f"{src / STORE_FILE}: schema {version}, this lexsearch reads up to "
-                          f"{SCHEMA_VERSION}")
-    for name in snapshot.get("indexes") or {}:
-        folder = index_path(src, name)
-        prefix = folder.relative_to(src).as_posix() + "/"
-        if sum(1 for rel in snapshot["files"] if rel.startswith(prefix)) < 2:
-            raise BackupError(f"{folder}: the snapshot lists no files of its {name} index")
-        state = index_state(folder)
-        if state is None or state.get("batch") != batch:
-            raise BackupError(f"{folder}: index is not at batch {batch}")
-        _check_index(folder, name)
-    return snapshot
+    return batch, version
 
 
 def restore(src: str | Path, data_dir: str | Path, *, force: bool = False) -> dict:
@@ -285,21 +315,35 @@ def restore(src: str | Path, data_dir: str | Path, *, force: bool = False) -> di
     snapshot = validate(src)
     if data_dir.exists() and any(p.name != LOCK_FILE for p in data_dir.iterdir()) and not force:
         raise BackupError(f"{data_dir} is not empty: restore into a new folder or use --force")
+    url = _store.default_url(data_dir)
+    if (snapshot.get("backend") == "postgresql") != bool(url):
+        raise BackupError(f"{src}: a snapshot of a {snapshot.get('backend', 'sqlite')} store; "
+                          f"{data_dir}'s store is {'PostgreSQL' if url else 'SQLite'}: restore "
+                          "it where the store is of the same kind")
     staging = data_dir.with_name(data_dir.name + ".restoring")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        shutil.copytree(src, staging, ignore=lambda _d, names: [n for n in names
-                                                               if n == SNAPSHOT_FILE])
+        shutil.copytree(src, staging, ignore=lambda _d, names: [
+            n for n in names if n in (SNAPSHOT_FILE, "store.pgdump")])
     except BaseException:  # a full disk, an interrupt: no half copy left beside the data
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    try:
-        conn = sqlite3.connect(staging / STORE_FILE)
-        conn.execute("PRAGMA journal_mode=WAL")  # as the store runs
-        conn.close()
-    except sqlite3.DatabaseError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise StoreError(f"{staging / STORE_FILE}: {exc}") from None
+    if url:
+        from .pgbackup import DUMP_FILE, load
+
+        try:
+            load(src / DUMP_FILE, url, force=force)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    else:
+        try:
+            conn = sqlite3.connect(staging / STORE_FILE)
+            conn.execute("PRAGMA journal_mode=WAL")  # as the store runs
+            conn.close()
+        except sqlite3.DatabaseError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise StoreError(f"{staging / STORE_FILE}: {exc}") from None
     if data_dir.exists():
         with data_lock(data_dir):
             old = data_dir.with_name(data_dir.name + f".replaced-{os.getpid()}")

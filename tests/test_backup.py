@@ -244,3 +244,38 @@ def test_backup_refuses_an_index_with_a_missing_segment(data, tmp_path):
     result = run("--data", str(data), "backup", str(dest))
     assert result.exit_code == 1 and "cannot be read" in result.output
     assert not dest.exists()
+
+
+def test_postgresql_store_round_trip_through_pg_dump(tmp_path, pg_server, monkeypatch):
+    """A PostgreSQL store (a real release of corpora/uz-multi) backed up while a reader reads,
+    checked, and restored into another empty database: the same texts, stats and search."""
+    from conftest import CORPORA
+    from store_backends import dump
+
+    from lexsearch import db
+    from lexsearch import store as store_module
+    from lexsearch.pgbackup import load
+
+    urls = {tmp_path / "var": pg_server.create_database("bk_source"),
+            tmp_path / "copy": pg_server.create_database("bk_target")}
+    monkeypatch.setattr(store_module, "default_url", lambda d: urls[Path(d)])
+    try:
+        source = tmp_path / "var"
+        assert run("--data", str(source), "import", str(CORPORA / "uz-multi")).exit_code == 0
+        before = fingerprint(source)
+        snapshot = backup(source, tmp_path / "snap")
+        assert snapshot["backend"] == "postgresql" and snapshot["batch"] == 1
+        assert set(snapshot["indexes"]) and "store.pgdump" in snapshot["files"]
+        assert validate(tmp_path / "snap")["batch"] == 1
+        restore(tmp_path / "snap", tmp_path / "copy")
+        assert fingerprint(tmp_path / "copy") == before
+        assert dump(tmp_path / "copy") == dump(source)
+        with pytest.raises(BackupError, match="already holds a store"):  # no silent overwrite
+            load(tmp_path / "snap" / "store.pgdump", urls[tmp_path / "copy"], force=False)
+        (tmp_path / "snap" / "store.pgdump").write_bytes(b"PGDMP broken")
+        with pytest.raises(BackupError, match="store.pgdump"):
+            validate(tmp_path / "snap")
+    finally:
+        db.close_pools()
+        for name in ("bk_source", "bk_target"):
+            pg_server.drop_database(name)
