@@ -22,10 +22,10 @@ from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import store as _store
 from .errors import LexsearchError, StoreError
 from .schema import SCHEMA_VERSION
 from .search.engine import ENGINES, index_path, open_engine
-from . import store as _store
 from .store import STORE_FILE, Store
 
 SNAPSHOT_FILE = "snapshot.json"
