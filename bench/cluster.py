@@ -177,6 +177,9 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="Keep the folder at the end.")
     ap.add_argument("--timeout", type=float, default=600.0)
     args = ap.parse_args()
+    # Ctrl-C even when started in the background (which ignores SIGINT); SIGTERM cleans up too
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("cluster: terminated, stopping"))
 
     if reason := pgcluster.unavailable():
         sys.exit(f"cluster: {reason}")
