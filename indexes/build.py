@@ -76,8 +76,7 @@ _worker: tuple[Store, Callable[[IndexDoc], Any]] | None = None
 
 def _start_worker(data_dir: str, url: str | None, engine: str) -> None:
     global _worker
-    store = Store(data_dir, readonly=True, url=url) if url else Store(data_dir, readonly=True)
-    _worker = (store, encoder(engine))
+    _worker = (Store(data_dir, readonly=True, url=url), encoder(engine))
 
 
 def _encode_work(uri: str) -> list[Any]:
@@ -96,8 +95,8 @@ def _encoded_documents(store: Store, engine: str, workers: int) -> Iterator[Iter
         yield (encode(analyse(plan)) for work in works for plan in plan_work(store, work))
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    url = getattr(store, "url", None)  # a PostgreSQL store: the workers connect to it too
-    with ctx.Pool(workers, _start_worker, (str(store.data_dir), url, engine)) as pool:
+    args = (str(store.data_dir), store.url, engine)  # a PostgreSQL store: they connect too
+    with ctx.Pool(workers, _start_worker, args) as pool:
         uris = [work.uri for work in works]
         yield (doc for docs in pool.imap_unordered(_encode_work, uris) for doc in docs)
 
@@ -224,7 +223,9 @@ def catch_up(data_dir: str | Path, engines: list[str] | None = None, *,
     The store is only read: ``store`` (an open one, e.g. a read node's connection to a
     PostgreSQL standby), or else the data folder's store opened read-only. The lock is the
     data folder's own, so an import into the same folder and a follower never write the index
-    at once."""
+    at once. No long read transaction is held (on a standby it would be cancelled by replay
+    conflicts): the batch an index records is read before its documents, so a release that
+    commits meanwhile can only put newer text in, and the next update indexes it again."""
     from lexsearch.backup import data_lock
 
     reports: list[BuildReport] = []

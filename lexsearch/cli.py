@@ -456,6 +456,8 @@ def serve(obj: Context, host: str, port: int, workers: int, threads: int, follow
     request; then, unless --no-follow, a follower (indexes/follow.py; the gunicorn master
     starts it) applies each batch the store commits, while the workers serve."""
     os.environ["LEXSEARCH_DATA"] = str(obj.data.resolve())
+    if os.environ.get("LEXSEARCH_STORE"):  # a read node: its folder holds only its own index
+        obj.data.mkdir(parents=True, exist_ok=True)  # new and empty: built before serving
     _catch_up(obj)  # before the first request: an index behind the store serves old text
     if workers:
         os.environ.update(LEXSEARCH_BIND=f"{host}:{port}", LEXSEARCH_WORKERS=str(workers),

@@ -273,3 +273,28 @@ def test_the_gunicorn_master_starts_and_stops_the_follower(store_dir, monkeypatc
     off = Master()
     gunicorn_conf.when_ready(off)
     assert not hasattr(off, "lexsearch_follower")
+
+
+def test_serve_builds_an_empty_read_node_then_follows(pg_url, tmp_path, monkeypatch):
+    """`lexsearch --store URL --data NODEDIR serve`: a node folder that does not exist yet is
+    made and indexed from the store before the first request, then followed."""
+    from click.testing import CliRunner
+
+    import web
+    from lexsearch.cli import main
+
+    with Store(tmp_path / "importer", url=pg_url) as store:
+        assert import_release(store, [PERSONAL_DATA]).ok
+    node = tmp_path / "nodes" / "one"
+    monkeypatch.setenv("LEXSEARCH_STORE", pg_url)  # restored after the test (--store sets it)
+    seen = []
+
+    class App:
+        def run(self, **kwargs):
+            seen.append(index_batch(node))  # built before serving
+            _wait(lambda: follower_running(node), what="the read node's follower")
+
+    monkeypatch.setattr(web, "create_app", lambda config: App())
+    result = CliRunner().invoke(main, ["--store", pg_url, "--data", str(node), "serve"])
+    assert result.exit_code == 0, result.output
+    assert seen == [1] and _finds(node, "shaxsga doir maʼlumotlar", "orq-547")
