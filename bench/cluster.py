@@ -251,11 +251,11 @@ def after_failover(args: argparse.Namespace, root: Path, write_url: str,
     seconds = import_release(write_url, root / "importer", args.then_import, log, args.timeout)
     batch = last_batch(root / "importer", write_url)
     began = time.monotonic()
-    for n, (port, proc) in enumerate(zip(ports, procs, strict=True), 1):
-        wait_serving(port, batch, args.timeout, proc, root / f"node{n}.log")
+    editions = [wait_serving(port, batch, args.timeout, proc, root / f"node{n}.log")["store"]
+                .get("editions") for n, (port, proc) in enumerate(zip(ports, procs, strict=True), 1)]
     print(f"after failover: {' '.join(map(str, args.then_import))}: batch {batch} in "
           f"{seconds:.1f} s on the new primary, served by both nodes "
-          f"{time.monotonic() - began:.1f} s later", flush=True)
+          f"{time.monotonic() - began:.1f} s later (editions: {editions})", flush=True)
 
 
 def wait(procs: list[subprocess.Popen], args: argparse.Namespace, primary: pgcluster.Server,
