@@ -194,8 +194,14 @@ class PostgresDatabase(Database):
 
     def close(self) -> None:
         raw, self.raw = self.raw, None
-        if raw is not None:
-            self._pool.putconn(raw)  # the pool rolls back anything left open
+        if raw is None:
+            return
+        try:
+            if raw.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE:
+                raw.execute("ROLLBACK")  # a request's read snapshot ends here
+        except self._psycopg.Error:
+            pass  # a broken connection: the pool sees it and replaces it
+        self._pool.putconn(raw)
 
 
 def redact(url: str) -> str:
