@@ -89,6 +89,16 @@ def test_an_empty_node_builds_and_answers_a_search(store_dir):
     assert _finds(store_dir, "shaxsga doir maʼlumotlar", "orq-547")
 
 
+def test_a_node_whose_index_is_being_built_says_so(store_dir):
+    client = create_app({"DATA_DIR": str(store_dir), "TESTING": True}).test_client()
+    with Follower(store_dir) as follower:
+        resp = client.get("/healthz")
+        assert resp.status_code == 503 and resp.get_json()["index"]["building"] is True
+        assert "the follower is building it" in resp.get_json()["index"]["error"]
+        follower.poll()
+        assert client.get("/healthz").status_code == 200
+
+
 def test_a_later_import_reaches_the_search_and_the_lag_goes_to_zero(store_dir):
     with Follower(store_dir) as follower:
         follower.poll()

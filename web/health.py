@@ -16,7 +16,8 @@ It checks what a request needs, not just that files exist:
   it up: an import holds the writer lock right now (``"updating": true``), or a follower
   (``indexes.follow``, a read node's) holds the node's follower lock (``"following": true``);
   then the node still answers 200 and says ``"lagging": true``. An index ahead of the store
-  (the store restored from an older backup) is unhealthy too.
+  (the store restored from an older backup) is unhealthy too. A new node whose follower is
+  building its first index is 503 with ``"building": true``.
 * **follower** (present once one ran for the folder): what it last recorded -- the batch it
   holds, the store batch it last saw, its last error and when, and ``age_seconds`` since its
   last poll (a large age with ``running: false``: the follower is gone).
@@ -232,10 +233,19 @@ def index_health(store_batch: int | None) -> dict:
         if not isinstance(exc, Exception):
             g.engine_failed = True  # that searcher is not pooled again
         out["error"] = _reason(exc)
+        if "batch" not in out and isinstance(exc, FileNotFoundError) and _following(data_dir):
+            out["building"] = True  # a new read node: not searchable yet, and says why
+            out["error"] = "no index yet: the follower is building it from the store"
         return out
     out["ok"] = True
     if store_batch is not None and isinstance(out.get("batch"), int):
-        out["behind"] = out["lag_batches"] = max(0, store_batch - out["batch"])
+        from .act_view import store
+
+        try:  # counted, not subtracted: PostgreSQL's batch ids have gaps
+            lag = store().batches_after(out["batch"])
+        except Exception:  # noqa: BLE001 - the store part of /healthz reports why
+            lag = max(0, store_batch - out["batch"])
+        out["behind"] = out["lag_batches"] = lag
         if out["batch"] > store_batch:  # a store restored from an older backup
             out["ok"] = False
             out["error"] = (f"index at batch {out['batch']}, ahead of the store at batch "
