@@ -17,7 +17,8 @@ of a multi-part act) is imported with the rest of its folder as one batch. Then:
 Every node has its own folder and reads the store read-only (``Store(..., readonly=True)``), as a
 read node on a standby does. With ``--store URL`` the store is that PostgreSQL database (it
 should be empty: the batches are counted from what it holds when the run starts). Writes
-bench/follow.json (--out). Keep ``--limit`` small while others use the machine.
+bench/follow.json (--out), one entry per backend (``sqlite``, ``postgresql``), so the two runs
+sit side by side. Keep ``--limit`` small while others use the machine.
 """
 
 from __future__ import annotations
@@ -166,8 +167,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "follow.json")
     args = parser.parse_args()
     result = run(args)
-    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+    try:  # one entry per store backend, so a SQLite and a PostgreSQL run sit side by side
+        runs = json.loads(args.out.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        runs = {}
+    if not isinstance(runs, dict) or "store" in runs:
+        runs = {}
+    runs[result["store"]] = result
+    args.out.write_text(json.dumps(runs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1, ensure_ascii=False))
 
 
