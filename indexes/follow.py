@@ -90,10 +90,15 @@ def read_follower(node_dir: str | Path) -> dict | None:
 
 def follower_running(node_dir: str | Path) -> bool:
     """Whether a follower holds ``node_dir``'s follower lock right now."""
+    return lock_held(Path(node_dir) / LOCK_NAME)
+
+
+def lock_held(path: Path) -> bool:
+    """Whether some process holds the ``flock`` on ``path`` (a lock file) right now."""
     try:
-        handle = open(Path(node_dir) / LOCK_NAME, "rb")  # noqa: SIM115 - closed below
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError:
-        return False
+        return False  # never locked: no lock file yet
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)

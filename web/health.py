@@ -29,7 +29,6 @@ It checks what a request needs, not just that files exist:
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import struct
@@ -193,19 +192,10 @@ def _probe(engine) -> None:
 
 def writer_busy(data_dir: str | Path) -> bool:
     """Whether an import or backup holds the data folder's writer lock right now."""
+    from indexes.follow import lock_held
     from lexsearch.backup import LOCK_FILE
 
-    try:
-        handle = open(Path(data_dir) / LOCK_FILE, "rb")
-    except OSError:
-        return False  # never locked: no lock file yet
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    return False
+    return lock_held(Path(data_dir) / LOCK_FILE)
 
 
 def index_health(store_batch: int | None) -> dict:
