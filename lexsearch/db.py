@@ -159,7 +159,30 @@ class PostgresDatabase(Database):
         self._psycopg = psycopg
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
-        return self.raw.execute(_pg_sql(sql), tuple(args) if args else None)
+        params = tuple(args) if args else None
+        idle = self._idle()
+        try:
+            return self.raw.execute(_pg_sql(sql), params)
+        except self._psycopg.OperationalError:
+            # The server went away (a failover, a restart). Outside a transaction nothing is
+            # lost by asking again on a new connection: the pool finds whichever host is up.
+            # Inside one the caller's snapshot is gone: it must fail.
+            if not idle or not self.raw.broken:
+                raise
+            self._reconnect()
+            return self.raw.execute(_pg_sql(sql), params)
+
+    def _idle(self) -> bool:
+        return self.raw.info.transaction_status == self._psycopg.pq.TransactionStatus.IDLE
+
+    def _reconnect(self) -> None:
+        broken, self.raw = self.raw, None
+        self._pool.putconn(broken)  # the pool discards a broken connection
+        try:
+            self.raw = self._pool.getconn()
+        except Exception as exc:  # PoolTimeout: no host answers
+            raise StoreError(f"cannot reconnect to the store at {redact(self.url)}: "
+                             f"{_reason(exc)}") from None
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
@@ -174,9 +197,9 @@ class PostgresDatabase(Database):
 
     def begin(self, *, write: bool, lock_timeout: float = 30.0) -> None:
         if not write:
-            self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             return
-        self.raw.execute("BEGIN")
+        self.execute("BEGIN")
         deadline = time.monotonic() + lock_timeout
         while not self.raw.execute("SELECT pg_try_advisory_xact_lock(%s)",
                                    (WRITER_LOCK,)).fetchone()[0]:
@@ -188,9 +211,7 @@ class PostgresDatabase(Database):
 
     @property
     def in_transaction(self) -> bool:
-        from psycopg.pq import TransactionStatus
-
-        return self.raw.info.transaction_status != TransactionStatus.IDLE
+        return not self._idle()
 
     def close(self) -> None:
         raw, self.raw = self.raw, None

@@ -327,6 +327,13 @@ class Store:
             out.setdefault(uri, set()).add(lang)
         return out
 
+    def batches_after(self, batch_id: int) -> int:
+        """How many committed batches came after ``batch_id``. Not the difference of the ids:
+        PostgreSQL's sequences skip ids (a rolled-back release; 32 at once after a failover,
+        the values it had logged ahead)."""
+        return self.conn.execute("SELECT count(*) FROM batches WHERE id > ?",
+                                 (batch_id,)).fetchone()[0]
+
     def last_batch_id(self) -> int:
         return self.conn.execute("SELECT coalesce(max(id), 0) FROM batches").fetchone()[0]
 
