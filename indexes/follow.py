@@ -151,8 +151,8 @@ class Follower:
             handle.close()
             raise FollowerBusy(f"{self.node_dir}: another follower holds {LOCK_NAME}") from None
         self._lock = handle
-        self.state.update(read_follower(self.node_dir) or {}, pid=os.getpid(),
-                          interval=self.interval, started_at=_now())
+        self.state.update(read_follower(self.node_dir) or {}, pid=os.getpid(),  # last error kept
+                          interval=self.interval, started_at=_now(), failures=0, waiting=None)
         self.state["batch"] = index_batch(self.node_dir, self.engines)
         self._write_state()
         return self
