@@ -294,6 +294,14 @@ def search(obj: Context, query: str, lang: str | None, type_: str | None, as_of:
         click.echo(_safe(f"{hit['score']:7.2f}  {hit['title']}  {where}"))
         if hit.get("snippet_text") or hit.get("snippet"):
             click.echo(_safe(f"         {hit.get('snippet_text') or hit['snippet']}"))
+        pit = hit.get("point_in_time")
+        if pit and (pit["status"] != "same" or not pit["exact"]):  # what the notes prove
+            acts = dict.fromkeys(f"{x['act_number']} in force {x['in_force_from']}"
+                                 for x in pit["evidence"] if x.get("act_number"))
+            click.echo(_safe(f"         as of {pit['date']}: {pit['status']}"
+                             + (f" ({'; '.join(acts)})" if acts else "")
+                             + ("" if pit["exact"] else
+                                f"; text of the nearest edition held, {pit['edition_valid_from']}")))
 
 
 @main.command()

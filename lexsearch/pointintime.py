@@ -95,6 +95,7 @@ class PointInTime:
     act_in_force: bool  # the act itself had entered into force by the date
     statuses: dict[str, ProvisionStatus]  # eid of the edition -> status, document order
     absent: list[ProvisionStatus] = field(default_factory=list)  # named by notes only
+    act_repealed: bool = False  # the act itself had been repealed by the date (work.repealed_on)
 
     def __repr__(self) -> str:
         return f"PointInTime({self.work.uri} {self.date} {self.edition.valid_from})"
@@ -106,14 +107,21 @@ class PointInTime:
         return out
 
     def in_force(self, eid: str) -> bool:
-        """Whether provision ``eid`` existed on the date (as-of search keeps only these)."""
+        """Whether provision ``eid`` was law on the date (as-of search keeps only these): it
+        existed then (not ``added`` later, not unknown to the edition) and the act had not
+        been repealed by then."""
         status = self.statuses.get(eid)
-        return status is not None and status.status != "added"
+        return status is not None and status.status != "added" and not self.act_repealed
+
+    def not_in_force(self) -> list[str]:
+        """The eIds of the edition that were not law on the date (see ``in_force``)."""
+        return [eid for eid in self.statuses if not self.in_force(eid)]
 
     def to_json(self) -> dict:
         return {"work": self.work.uri, "date": self.date, "edition": self.edition.uri,
                 "edition_valid_from": self.edition.valid_from, "exact": self.exact,
-                "act_in_force": self.act_in_force, "counts": self.counts(),
+                "act_in_force": self.act_in_force, "act_repealed": self.act_repealed,
+                "counts": self.counts(),
                 "statuses": [s.to_json() for s in self.statuses.values()],
                 "absent": [s.to_json() for s in self.absent]}
 
@@ -197,6 +205,23 @@ def _status(found: list[tuple[Evidence, bool]]) -> str:
     return "unknown" if found else "same"
 
 
+def entered_into_force(work: Work, day: str) -> bool:
+    """Whether the act had entered into force by ``day`` (its date when none is known)."""
+    started = work.entry_into_force or work.date
+    return not started or started <= day
+
+
+def repealed_by(work: Work, day: str) -> bool:
+    """Whether the act itself had been repealed by ``day`` (a repeal of unknown date: no)."""
+    return bool(work.repealed_on) and work.repealed_on <= day
+
+
+def act_law_on(work: Work, day: str) -> bool:
+    """Whether the act was law on ``day``: in force by then and not yet repealed. When it was
+    not, none of its provisions is ``in_force`` on that day."""
+    return entered_into_force(work, day) and not repealed_by(work, day)
+
+
 def as_of(store: Store, work_uri: str, day: str, lang: str | None = None) -> PointInTime:
     """The point in time of ``work_uri`` on ``day`` (ISO date) in ``lang`` (None: the work's
     own). Raises ``NotFound`` for an unknown work or language, or a day before the act's own
@@ -208,8 +233,7 @@ def as_of(store: Store, work_uri: str, day: str, lang: str | None = None) -> Poi
     edition = store.edition_for(work_uri, lang, as_of=day, nearest=True)
     provisions = store.provisions(edition, with_text=False)
     subjects = _Subjects(provisions)
-    started = work.entry_into_force or work.date
-    act_in_force = not started or started <= day
+    act_in_force = entered_into_force(work, day)
     found: dict[str, list[tuple[Evidence, bool]]] = {}
     whole_containers: dict[str, Evidence] = {}
     events = work_events(store, work_uri, edition.lang)
@@ -242,4 +266,4 @@ def as_of(store: Store, work_uri: str, day: str, lang: str | None = None) -> Poi
     absent = [ProvisionStatus(eid, _status(rows), tuple(x for x, _ in rows))
               for eid, rows in found.items() if eid not in subjects.by_eid]
     return PointInTime(work, day, edition, edition.valid_from <= day, act_in_force,
-                       statuses, absent)
+                       statuses, absent, repealed_by(work, day))

@@ -24,11 +24,16 @@ _COUNTRY = re.compile(r"^[a-z]{2}$")
 def country_arg() -> str | None:
     """``?country=``: a two-letter code, ``all`` (None: every country), default ``uz``;
     anything else is a 400 naming the parameter."""
-    value = (request.args.get("country") or DEFAULT_COUNTRY).strip().lower()
-    if value == ALL:
-        return None
-    if not _COUNTRY.match(value):
-        abort(400, f"country: a two-letter country code or 'all', not {value[:20]!r}")
+    value = check_country(request.args.get("country") or DEFAULT_COUNTRY, "country")
+    return None if value == ALL else value
+
+
+def check_country(value: str, name: str) -> str:
+    """``value`` lowercased when it is a two-letter country code or ``all``; else a 400
+    naming the parameter ``name``."""
+    value = value.strip().lower()
+    if value != ALL and not _COUNTRY.match(value):
+        abort(400, f"{name}: a two-letter country code or 'all', not {value[:20]!r}")
     return value
 
 

@@ -28,6 +28,7 @@ _WORK = _param("work", "Work or expression URI, e.g. /akn/uz/act/kodeks/2019-12-
                required=True, schema={"type": "string", "minLength": 1})
 _AS_OF = _param("as_of", "The edition in force on this date", schema=_DATE)
 _LANG_P = _param("lang", "Document language (default: the work's own)", schema=_LANG)
+_COUNTRY = {"type": "string", "pattern": r"^([a-z]{2}|all)$"}
 
 
 def _ok(description: str, schema_ref: str) -> dict:
@@ -91,7 +92,19 @@ _SCHEMAS: dict = {
             "work": {"type": "string"}, "title": {"type": "string"},
             "eid": {"type": ["string", "null"]}, "num": {"type": ["string", "null"]},
             "lang": {"type": "string"}, "score": {"type": "number"},
-            "snippet": {"type": "string"}}}},
+            "snippet": {"type": "string"},
+            "point_in_time": {"oneOf": [{"type": "null"}, {
+                "type": "object", "required": ["date", "exact", "edition", "eid", "status"],
+                "description": "With as_of: the provision's status on that date "
+                               "(lexsearch.pointintime) and the edition its text comes from "
+                               "(exact false: the nearest held, later)",
+                "properties": {
+                    "date": {"type": "string", "format": "date"},
+                    "exact": {"type": "boolean"}, "edition": {"type": "string"},
+                    "edition_valid_from": {"type": "string"}, "eid": {"type": "string"},
+                    "status": {"type": "string", "enum": list(PIT_STATUSES)},
+                    "evidence": {"type": "array", "items": {
+                        "$ref": "#/components/schemas/StatusEvidence"}}}}]}}}},
         "facets": {"type": "object"}, "groups": {"type": "array"}}},
     "Diff": {"type": "object", "required": ["from", "to", "added", "removed", "changed"],
              "properties": {
@@ -120,6 +133,8 @@ _SCHEMAS: dict = {
                       "description": "The edition shown was in force on the date"},
             "act_in_force": {"type": "boolean",
                              "description": "The act itself had entered into force by then"},
+            "act_repealed": {"type": "boolean",
+                             "description": "The act itself had been repealed by then"},
             "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
             "statuses": {"type": "array", "description": "Every provision of the edition, in "
                          "document order",
@@ -187,7 +202,16 @@ def spec(server: str = "") -> dict:
                                                        "enum": list(STATUSES)}),
                     _param("issuer", "Issuing body", schema={"type": "string",
                                                              "maxLength": MAX_ISSUER}),
-                    _AS_OF,
+                    _param("as_of", "The law as of this date: the texts in force then; before "
+                           "a work's first stored edition, its nearest one; provisions the "
+                           "amendment notes prove were added later, or of an act repealed by "
+                           "then, left out; each hit says its status then (point_in_time)",
+                           schema=_DATE),
+                    _param("jurisdiction", "Country of the acts: a two-letter code (uz, ru) or "
+                           "all. Default: Uzbek acts first, foreign ones after them or when the "
+                           "query names their country", schema=_COUNTRY),
+                    _param("country", "Same as jurisdiction (the name home, browse and feeds "
+                           "use)", schema=_COUNTRY),
                     _param("sort", "Order", schema={"type": "string", "enum": list(SORTS)}),
                     _param("page", "Page (from 1)", schema={"type": "integer", "minimum": 1,
                                                             "maximum": MAX_PAGE}),

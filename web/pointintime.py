@@ -66,7 +66,20 @@ _LABELS: dict[str, tuple[str, str, str, str]] = {
     "asof_via": ("butun", "бутун", "вся часть", "whole"),
     "asof_notes": ("Buni isbotlovchi izohlar", "Буни исботловчи изоҳлар",
                    "Доказывающие примечания", "The notes that prove it"),
+    "asof_nearest_hit": ("Matn eng yaqin tahrirdan", "Матн энг яқин таҳрирдан",
+                         "Текст ближайшей редакции", "Text of the nearest edition held"),
 }
+
+
+def asof_label(key: str) -> str:
+    """A point-in-time label in the interface language (the act page, search hits)."""
+    from .i18n import UI_LANGUAGES, current_ui
+
+    labels = _LABELS.get(key)
+    if labels is None:
+        return key
+    ui = current_ui()
+    return labels[UI_LANGUAGES.index(ui)] if ui in UI_LANGUAGES else labels[0]
 
 
 class AsOfView:
@@ -77,13 +90,7 @@ class AsOfView:
         self.pit = pit
 
     def t(self, key: str) -> str:
-        from .i18n import UI_LANGUAGES, current_ui
-
-        labels = _LABELS.get(key)
-        if labels is None:
-            return key
-        ui = current_ui()
-        return labels[UI_LANGUAGES.index(ui)] if ui in UI_LANGUAGES else labels[0]
+        return asof_label(key)
 
     def changed(self) -> list:
         """The provisions whose text on the date is not the one shown (and those absent)."""

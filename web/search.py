@@ -12,6 +12,7 @@ from lexsearch.errors import InputError, LexsearchError
 
 from .act_view import parse_date
 from .markup import snippet_html
+from .pointintime import asof_label
 
 bp = Blueprint("search", __name__)
 
@@ -24,7 +25,7 @@ LANGS = ("uzb", "uzb-Cyrl", "rus", "eng")
 STATUSES = ("in_force", "repealed", "not_yet_in_force")
 SORTS = ("relevance", "date")
 FACET_PARAMS = {"subtype": "type", "type": "type", "lang": "lang", "status": "status",
-                "issuer": "issuer"}  # facet name in results -> query parameter
+                "issuer": "issuer", "country": "jurisdiction"}  # facet in results -> parameter
 
 
 class SearchUnavailable(Exception):
@@ -46,9 +47,9 @@ def params(args) -> dict:
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
         abort(400, f"sort: must be one of {', '.join(SORTS)}")
-    try:
-        page = int(args.get("page") or 1)
-        limit = int(args.get("limit") or PAGE_SIZE)
+    try:  # an empty page= or limit= is not a number either
+        page = int(args["page"]) if "page" in args else 1
+        limit = int(args["limit"]) if "limit" in args else PAGE_SIZE
     except ValueError:
         abort(400, "page and limit: must be whole numbers")
     if not 1 <= page <= MAX_PAGE or not 1 <= limit <= MAX_HITS:
@@ -58,9 +59,18 @@ def params(args) -> dict:
     for name, value, most in (("type", subtype, MAX_TYPE), ("issuer", issuer, MAX_ISSUER)):
         if value is not None and len(value) > most:
             abort(400, f"{name}: longer than {most} characters")
+    # the country of the acts (``country`` as on home, browse and feeds); none: Uzbek acts
+    # first, foreign ones after them or when the query names their country; ``all``: every
+    # country by relevance alone
+    jurisdiction = args.get("jurisdiction") or args.get("country") or None
+    if jurisdiction is not None:
+        from .jurisdiction import check_country
+
+        jurisdiction = check_country(jurisdiction, "jurisdiction" if args.get("jurisdiction")
+                                     else "country")
     return {"q": q, "lang": lang, "type": subtype, "status": status, "issuer": issuer,
             "as_of": parse_date(args.get("as_of"), "as_of"), "sort": sort, "page": page,
-            "limit": limit}
+            "limit": limit, "jurisdiction": jurisdiction}
 
 
 def run_search(p: dict) -> dict:
@@ -102,13 +112,26 @@ def hit_label(hit: dict) -> str:
     return label[:1].upper() + label[1:]
 
 
+def asof_acts(pit: dict | None) -> list[dict]:
+    """The amending acts a hit's as-of status names, once each (one act often changes
+    several parts of an article: one note each)."""
+    seen: dict[tuple, dict] = {}
+    for x in (pit or {}).get("evidence") or []:
+        seen.setdefault((x.get("act_number"), x.get("in_force_from")), x)
+    return list(seen.values())
+
+
 def group_hits(hits: list[dict]) -> list[dict]:
     """Hits grouped by act, in the order each act first appears."""
     groups: dict[str, dict] = {}
     for hit in hits:
-        group = groups.setdefault(hit.get("work") or "", {"work": hit.get("work"),
-                                                          "title": hit.get("title"), "hits": []})
-        group["hits"].append({**hit, "html": snippet_html(hit), "label": hit_label(hit)})
+        from .jurisdiction import uri_country
+
+        group = groups.setdefault(hit.get("work") or "", {
+            "work": hit.get("work"), "title": hit.get("title"), "hits": [],
+            "country": uri_country(hit.get("work") or "")})
+        group["hits"].append({**hit, "html": snippet_html(hit), "label": hit_label(hit),
+                              "asof_acts": asof_acts(hit.get("point_in_time"))})
     return list(groups.values())
 
 
@@ -168,4 +191,4 @@ def search():
                            facets={FACET_PARAMS[name]: facet_items(v)
                                    for name, v in (result.get("facets") or {}).items()
                                    if name in FACET_PARAMS},
-                           suggestion=suggestion)
+                           suggestion=suggestion, asof_label=asof_label)

@@ -19,6 +19,7 @@ from lexsearch.embeddings import hybrid_default
 from lexsearch.errors import InputError
 from lexsearch.model import Work
 from lexsearch.search import requisites
+from lexsearch.search.asof import AsOf
 from lexsearch.search.engine import (
     FACETS,
     OPEN,
@@ -27,6 +28,7 @@ from lexsearch.search.engine import (
     Budget,
     Engine,
     EngineHit,
+    EngineResult,
     MatchAll,
     Node,
     Range,
@@ -52,10 +54,13 @@ RANKINGS = ("relaxed", "legacy")  # legacy: every word required (before issue 12
 DEFAULT_RANKING = "relaxed"
 HOME = "uz"  # the jurisdiction searched unless the query or a filter asks for another
 ALL_COUNTRIES = ("all", "*")
-# An unqualified query searches every country but ranks HOME's acts first (HOME_BOOST on top
-# of the relevance score); "*home" in the country list marks that case.
+# An unqualified query searches every country but ranks HOME's acts first: a foreign text
+# comes before a HOME one only when it scores more than HOME_FACTOR times higher (it matches
+# clearly more of the query: all its words where the Uzbek act has one of them); for the
+# same words the Uzbek act is first. "*home" in the country list marks that case.
 PREFER_ONLY = ("*home",)
-HOME_BOOST = 3.0
+HOME_FACTOR = 2.0
+AS_OF_ROUNDS = 3  # searches of one as-of query that may leave out what was not law then
 # Words that ask for a foreign jurisdiction (folded, lowercase prefixes) -> country code.
 COUNTRY_WORDS: dict[str, str] = {
     "росси": "ru", "рф": "ru", "russia": "ru", "rossiya": "ru", "rossiy": "ru",
@@ -75,12 +80,14 @@ class SearchHit:
     score: float
     kind: str
     snippet: Snippet = field(default_factory=lambda: Snippet(""))
+    # as of a date: the provision's status then (lexsearch.pointintime), the edition searched
+    point_in_time: dict | None = None
 
     def to_json(self) -> dict:
         return {"work": self.work, "title": self.title, "eid": self.eid, "num": self.num,
                 "lang": self.lang, "score": round(self.score, 4),
                 "snippet": self.snippet.html(), "snippet_text": self.snippet.text,
-                "kind": self.kind}
+                "kind": self.kind, "point_in_time": self.point_in_time}
 
 
 @dataclass
@@ -109,13 +116,22 @@ class SearchResult:
                 "suggestions": self.suggestions}
 
 
-def _date(value: str | date | None, name: str) -> int | None:
+def _iso(value: str | date | None, name: str) -> str | None:
     if value is None or value == "":
         return None
     text = value.isoformat() if isinstance(value, date) else str(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", field=name)
-    return date_int(text)
+    return text
+
+
+def _date(value: str | date | None, name: str) -> int | None:
+    text = _iso(value, name)
+    return None if text is None else date_int(text)
+
+
+def _home(hit: EngineHit) -> bool:
+    return hit.fields["work"].startswith(f"/akn/{HOME}/")
 
 
 def _listed(value: str | list[str] | None) -> list[str]:
@@ -135,6 +151,7 @@ class Searcher:
         self.engine: Engine = open_engine(self.engine_name,
                                           index_path(self.data_dir, self.engine_name))
         self._work = lru_cache(maxsize=4096)(self.store.work)
+        self.asof = AsOf(self.store)  # as-of search: first editions, points in time
         self.hybrid = hybrid_default() if hybrid is None else hybrid  # lexsearch.vectors
         self._recall = None
 
@@ -151,6 +168,7 @@ class Searcher:
     def reload(self) -> None:
         self.engine.reload()
         self._work.cache_clear()
+        self.asof.clear()
 
     # ---- query building -----------------------------------------------------------------
     def _filters(self, lang, type, issuer, status, date_from, date_to, as_of,
@@ -166,12 +184,12 @@ class Searcher:
         lo, hi = _date(date_from, "date_from"), _date(date_to, "date_to")
         if lo is not None or hi is not None:
             must.append(Range("date", lo, hi))
-        day = _date(as_of, "as_of")
+        day = _iso(as_of, "as_of")
         if day is not None:
-            must.append(Range("valid_from", None, day))
-            # valid_to is the first day a text no longer holds; OPEN (9999-12-31) marks one
-            # still in force, which holds on 9999-12-31 too
-            must.append(Range("valid_to", min(day + 1, OPEN), None))
+            # the texts in force then (valid_to is the first day a text no longer holds;
+            # OPEN, 9999-12-31, marks one still in force, which holds on 9999-12-31 too), and
+            # before a work's first stored edition the texts of its nearest one (asof)
+            must.append(self.asof.validity(day))
         else:  # the latest text of each provision (as ``Store.edition_for`` with no date)
             must.append(Range("valid_to", OPEN, None))
         return Bool(must=tuple(must))
@@ -191,7 +209,7 @@ class Searcher:
         for strict in (True, False):
             if works:
                 break
-            title_q = requisites.title_query(ref, strict)
+            title_q = requisites.title_query(ref, strict, self.engine.doc_freq)
             if title_q is not None:
                 found = self.engine.search(title_q, limit=3, budget=budget)
                 works = [h.fields["work"] for h in found.hits]
@@ -250,7 +268,7 @@ class Searcher:
             result = self._run(query, tree, chains, flt, limit, offset, sort, budget,
                                self.hybrid if hybrid is None else hybrid,
                                prefer=self._query_lang(query),
-                               home=PREFER_ONLY[0] in countries)
+                               home=PREFER_ONLY[0] in countries, day=_iso(as_of, "as_of"))
         if relaxed is not None:
             self._explain(result, query, relaxed)
         return result
@@ -309,7 +327,8 @@ class Searcher:
 
     def _run(self, query: str, tree, chains: list[ChainQuery], flt: Bool, limit: int,
              offset: int, sort: str, budget: Budget, hybrid: bool = False,
-             prefer: str | None = None, home: bool = False) -> SearchResult:
+             prefer: str | None = None, home: bool = False,
+             day: str | None = None) -> SearchResult:
         should = [c.node for c in chains if c.node is not None]
         if should:
             should += self._boosts(query, budget, prefer)
@@ -322,17 +341,65 @@ class Searcher:
             root = Bool(must_not=(MatchAll(),))  # no word to match: the vectors alone
         else:
             return SearchResult(0, [], engine=self.engine_name)
-        if home and not isinstance(root, MatchAll):
-            root = Bool(must=(root,), should=(Term("country", HOME, HOME_BOOST),))
         window = max(offset + limit, GROUP_WINDOW)
-        found = self.engine.search(root, filter=flt, limit=window, sort=sort, facets=FACETS,
-                                   budget=budget)
+        found = self._find(root, flt, window, sort, budget, home)
+        looked: set[tuple[str, str]] = set()
+        for _round in range(AS_OF_ROUNDS if day else 0):
+            # leave out what the notes prove was not law on the day, work by work as the hits
+            # show them (a work seen later gets its exclusions in the next round)
+            seen = {(h.fields["work"], h.fields["lang"]) for h in found.hits
+                    if h.fields["doctype"] == "p"} - looked
+            if not seen:
+                break
+            looked |= seen
+            drop = self.asof.exclusions(seen, day)
+            if not drop:
+                continue
+            flt = Bool(must=flt.must, must_not=flt.must_not + tuple(drop))
+            found = self._find(root, flt, window, sort, budget, home)
         if hybrid and sort == "relevance":  # semantic recall fused in (lexsearch.vectors)
             found = self._hybrid().fuse(self.engine, query, found, flt, window, budget)
+            if home:  # the fused scores are ranks, not relevance: HOME's first
+                found.hits.sort(key=lambda h: not _home(h))
+        if day:  # what a last round or the vectors brought in unseen
+            found.hits = [h for h in found.hits if self._law_on(h, day)]
         page = found.hits[offset:offset + limit]
-        hits = self._hits(page, {c.chain: c for c in chains})
+        hits = self._hits(page, {c.chain: c for c in chains}, day)
         return SearchResult(found.total, hits, self._groups(found.hits), found.facets,
                             self.engine_name)
+
+    def _find(self, root: Node, flt: Bool, window: int, sort: str, budget: Budget,
+              home: bool) -> EngineResult:
+        """The engine's window; with ``home``, HOME's acts and the others searched apart (each
+        document is scored once; counts and facets added up) and merged with HOME's scores
+        times HOME_FACTOR (by date: HOME's first)."""
+        if not home:
+            return self.engine.search(root, filter=flt, limit=window, sort=sort, facets=FACETS,
+                                      budget=budget)
+        here = Term("country", HOME)
+        mine = self.engine.search(root, filter=Bool(must=(*flt.must, here),
+                                                    must_not=flt.must_not),
+                                  limit=window, sort=sort, facets=FACETS, budget=budget)
+        other = self.engine.search(root, filter=Bool(must=flt.must,
+                                                     must_not=(*flt.must_not, here)),
+                                   limit=window, sort=sort, facets=FACETS, budget=budget)
+        facets = {name: dict(values) for name, values in mine.facets.items()}
+        for name, values in other.facets.items():
+            for value, count in values.items():
+                facets.setdefault(name, {})[value] = facets.get(name, {}).get(value, 0) + count
+        hits = mine.hits + other.hits  # each part in its own order; the sort is stable
+        if sort == "relevance":
+            hits.sort(key=lambda h: -h.score * (HOME_FACTOR if _home(h) else 1.0))
+        else:
+            hits.sort(key=lambda h: not _home(h))
+        return EngineResult(mine.total + other.total, hits[:window], facets)
+
+    def _law_on(self, hit: EngineHit, day: str) -> bool:
+        f = hit.fields
+        if f["doctype"] != "p":
+            return True
+        pit = self.asof.point_in_time(f["work"], day, f["lang"])
+        return pit is not None and pit.in_force(f["eid"])
 
     def _title(self, uri: str, lang: str) -> tuple[Work | None, str]:
         try:
@@ -341,7 +408,8 @@ class Searcher:
             return None, uri
         return work, (work.titles or {}).get(lang) or work.title or uri
 
-    def _hits(self, page: list[EngineHit], chains: dict[str, ChainQuery]) -> list[SearchHit]:
+    def _hits(self, page: list[EngineHit], chains: dict[str, ChainQuery],
+              day: str | None = None) -> list[SearchHit]:
         texts = self.store.texts(sorted({h.fields["hash"] for h in page if h.fields["hash"]}))
         out = []
         for h in page:
@@ -354,7 +422,9 @@ class Searcher:
             out.append(SearchHit(
                 work=f["work"], title=title, eid=f["eid"] or None, num=f["num"] or None,
                 lang=lang, score=h.score, kind=f["kind"],
-                snippet=make_snippet(source, lang, terms, prefixes)))
+                snippet=make_snippet(source, lang, terms, prefixes),
+                point_in_time=self.asof.hit_status(f["work"], lang, f["eid"], day)
+                if day else None))
         return out
 
     def _groups(self, hits: list[EngineHit]) -> list[SearchGroup]:
