@@ -97,12 +97,13 @@ def scores(ranks: list[int | None]) -> dict:
 
 
 def run_engine(data: Path, engine: str, questions: list[dict], rankings: list[str | None],
-               hybrid: bool = False) -> list[dict]:
+               hybrid: bool = False, rebuild: bool = True) -> list[dict]:
     """One index build of ``engine``, then every question once per ranking (same run)."""
     from indexes.build import rebuild_index
 
-    with Store(data) as store:
-        rebuild_index(store, data, engine)
+    if rebuild:
+        with Store(data) as store:
+            rebuild_index(store, data, engine)
     with Searcher(data, engine) as searcher:
         params = inspect.signature(searcher.search).parameters
         if rankings != [None] and "ranking" not in params:
@@ -132,13 +133,39 @@ def run_questions(searcher: Searcher, engine: str, questions: list[dict], rankin
     out = {"engine": engine, "ranking": (ranking or "default") + ("+hybrid" if hybrid else ""),
            "seconds": round(seconds, 1),
            "overall": scores([r["rank"] for r in per_q]), "language": {}, "kind": {}}
+    out.update(breakdown(per_q, by_id))
+    out["half"] = {name: {"overall": scores([r["rank"] for r in part]),
+                          **breakdown(part, by_id)}
+                   for name, part in halves(per_q).items()}
+    out["questions"] = per_q
+    return out
+
+
+def half_of(qid: str) -> str:
+    """The fixed half of a question: ``even`` or ``odd`` by the number that ends its id
+    (settings are chosen on the even half; the odd half is the held-out report)."""
+    digits = re.search(r"(\d+)$", qid)
+    if digits is None:
+        raise SystemExit(f"question id {qid!r} does not end in a number")
+    return "even" if int(digits.group(1)) % 2 == 0 else "odd"
+
+
+def halves(per_q: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {"even": [], "odd": []}
+    for r in per_q:
+        out[half_of(r["id"])].append(r)
+    return out
+
+
+def breakdown(per_q: list[dict], by_id: dict[str, dict]) -> dict:
+    """Scores per language and per kind of question."""
+    out: dict = {}
     for facet, key in (("language", "language"), ("kind", "kind")):
         groups: dict[str, list] = defaultdict(list)
         for r in per_q:
             groups[by_id[r["id"]][key]].append(r["rank"])
         order = LANGS if facet == "language" else sorted(groups)
         out[facet] = {name: scores(groups[name]) for name in order if name in groups}
-    out["questions"] = per_q
     return out
 
 
@@ -150,6 +177,9 @@ def table(runs: list[dict]) -> str:
         rows = [("overall", run["overall"])]
         rows += [(f"lang {k}", v) for k, v in run["language"].items()]
         rows += [(f"kind {k}", v) for k, v in run["kind"].items()]
+        for half, part in run.get("half", {}).items():
+            rows += [(f"{half} overall", part["overall"])]
+            rows += [(f"{half} lang {k}", v) for k, v in part["language"].items()]
         for name, s in rows:
             lines.append(f"| {run['engine']} | {run['ranking']} | {name} | {s['n']} | "
                          f"{s['hit@1']:.3f} | {s['hit@3']:.3f} | {s['hit@10']:.3f} | "
@@ -181,6 +211,8 @@ def main() -> None:
                         "measured in the same run on the same index")
     parser.add_argument("--hybrid", action="store_true", help="fuse the stored vectors in "
                         "(needs --data with `lexsearch embed` run and the extra `semantic`)")
+    parser.add_argument("--keep-index", action="store_true", help="with --data: search the "
+                        "index as it is (only query-side code changed since it was built)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     questions = load_questions()
@@ -193,7 +225,7 @@ def main() -> None:
     try:
         runs = [run for engine in args.engines
                 for run in run_engine(data, engine, questions, args.ranking or [None],
-                                      args.hybrid)]
+                                      args.hybrid, rebuild=not (args.keep_index and args.data))]
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lexsearch.analysis import analyze_query
@@ -27,11 +28,17 @@ ARTICLE_BOOSTS = (100.0, 60.0, 40.0)
 LANG_BOOST = 30.0  # the article in the language of the query
 
 
+Words = tuple[tuple[str, ...], ...]  # per query position, the alternative terms
+
+
 @dataclass(frozen=True)
 class ArticleRef:
     chain: str
     num: str
-    act_words: tuple[tuple[str, ...], ...]  # per query position, the alternative terms
+    act_words: Words  # the act's words as the reference's chain reads them
+    # the same words as every chain reads them: an act named in another language than the
+    # article word ("Jinoyat kodeksi статья 97", "Уголовный кодекс 97-modda")
+    other_chains: tuple[tuple[str, Words], ...] = ()
 
 
 def act_numbers(query: str) -> list[str]:
@@ -54,23 +61,46 @@ def article_ref(query: str) -> ArticleRef | None:
             for near in (pos - 1, pos + 1) if chain == "uzb" else (pos + 1, pos - 1):
                 nums = [t for t in by_pos.get(near, []) if ARTICLE_NUMBER.match(t)]
                 if nums:
-                    rest = tuple(tuple(ts) for p, ts in sorted(by_pos.items())
-                                 if p not in (pos, near) and not any(
-                                     ARTICLE_NUMBER.match(t) or ACT_NUMBER.match(t)
-                                     for t in ts))
-                    return ArticleRef(chain, nums[0], rest)
+                    rest = {c: _act_words(analysed.get(c, []), (pos, near))
+                            for c in ARTICLE_WORDS}
+                    return ArticleRef(chain, nums[0], rest[chain], tuple(
+                        (c, words) for c, words in rest.items() if c != chain and words))
     return None
 
 
-def title_query(ref: ArticleRef, strict: bool = True) -> Node | None:
-    """Work documents whose title (in the reference's chain) has the act words."""
+def _act_words(tokens, skip: tuple[int, int]) -> Words:
+    """The terms of every query position but the article word and number, and numbers."""
+    by_pos: dict[int, list[str]] = {}
+    for tok in tokens:
+        if tok.pos not in skip:
+            by_pos.setdefault(tok.pos, []).append(tok.text)
+    return tuple(tuple(ts) for _p, ts in sorted(by_pos.items())
+                 if not any(ARTICLE_NUMBER.match(t) or ACT_NUMBER.match(t) for t in ts))
+
+
+def title_query(ref: ArticleRef, strict: bool = True,
+                doc_freq: Callable[[str, str], int] | None = None) -> Node | None:
+    """Work documents whose title has the act words, in the reference's chain or in any
+    other chain that reads them (``strict``: every word in one chain's title). With
+    ``doc_freq`` (the engine's), a word no title of a chain holds (a typo, a word of another
+    language) does not count in that chain."""
     if not ref.act_words:
         return None
-    field = f"title_{ref.chain}"
-    words = tuple(Bool(should=tuple(Term(field, t) for t in alts)) for alts in ref.act_words)
+    per_chain = []
+    for chain, act_words in ((ref.chain, ref.act_words), *ref.other_chains):
+        field = f"title_{chain}"
+        if doc_freq is not None:
+            act_words = tuple(alts for alts in act_words
+                              if any(doc_freq(field, t) for t in alts))
+        if act_words:
+            per_chain.append(tuple(Bool(should=tuple(Term(field, t) for t in alts))
+                                   for alts in act_words))
+    if not per_chain:
+        return None
     if strict:
-        return Bool(must=(Term("doctype", "w"), *words))
-    return Bool(must=(Term("doctype", "w"),), should=words)
+        return Bool(must=(Term("doctype", "w"),
+                          Bool(should=tuple(Bool(must=words) for words in per_chain))))
+    return Bool(must=(Term("doctype", "w"),), should=tuple(w for ws in per_chain for w in ws))
 
 
 def act_boost(terms: list[str]) -> list[Node]:

@@ -20,6 +20,7 @@ from lexsearch.errors import InputError
 from lexsearch.model import Work
 from lexsearch.search import requisites
 from lexsearch.search.asof import AsOf
+from lexsearch.search.collapse import collapse
 from lexsearch.search.engine import (
     FACETS,
     OPEN,
@@ -363,6 +364,7 @@ class Searcher:
                 found.hits.sort(key=lambda h: not _home(h))
         if day:  # what a last round or the vectors brought in unseen
             found.hits = [h for h in found.hits if self._law_on(h, day)]
+        found.hits = collapse(found.hits, prefer)  # one hit per provision, in the query's language
         page = found.hits[offset:offset + limit]
         hits = self._hits(page, {c.chain: c for c in chains}, day)
         return SearchResult(found.total, hits, self._groups(found.hits), found.facets,
