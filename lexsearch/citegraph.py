@@ -4,10 +4,10 @@ re-resolved when a cited work arrives later. "Cited by" is an index lookup, not 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .analysis import analyze
 from .citations import article_eid, find_citations, resolve
+from .errors import NotFound
 from .model import ActRef, Citation
 from .numbers import number_key
 from .store import Store
@@ -30,6 +30,7 @@ class Resolver:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._eid_cache: dict[str, frozenset[str]] = {}
         self.titles: list[tuple[str, str, frozenset[str]]] = []
         for w in store.works():
             for lang, title in w.titles.items():
@@ -45,15 +46,24 @@ class Resolver:
                 if tlang.split("-")[0] == lang.split("-")[0] and words <= tw}
         return same.pop() if len(same) == 1 else None
 
-    @lru_cache(maxsize=4096)  # noqa: B019 (one resolver per import)
     def article(self, work_uri: str, article: str) -> str | None:
+        """The eId of ``article`` when the current edition of ``work_uri`` has it."""
         eid = article_eid(article)
+        return eid if eid in self._eids(work_uri) else None
+
+    def _eids(self, work_uri: str) -> frozenset[str]:
+        """The eIds of the work's current edition: one query per cited work, not one per
+        cited article (a store on PostgreSQL answers each over the network). A work with no
+        edition yet is not remembered: its edition may come later in the same release."""
+        if work_uri in self._eid_cache:
+            return self._eid_cache[work_uri]
         try:
             edition = self.store.edition_for(work_uri)
-            self.store.provision(edition, eid)
-        except Exception:  # NotFound: the article is not in the current edition
-            return None
-        return eid
+        except NotFound:
+            return frozenset()
+        eids = frozenset(p.eid for p in self.store.provisions(edition, with_text=False))
+        self._eid_cache[work_uri] = eids
+        return eids
 
 
 def citations_of(text: str, lang: str, resolver: Resolver, self_work: str) -> list[tuple]:
