@@ -105,8 +105,19 @@ class SqliteDatabase(Database):
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
     def begin(self, *, write: bool, lock_timeout: float = 30.0) -> None:
-        # the busy timeout set at connect time is how long BEGIN IMMEDIATE waits
-        self.raw.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        if not write:
+            self.raw.execute("BEGIN")
+            return
+        self.raw.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
+        try:
+            self.raw.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            raise StoreError(f"another import holds the store's writer lock "
+                             f"(waited {lock_timeout:.0f} s)") from None
+        finally:
+            self.raw.execute("PRAGMA busy_timeout = 30000")
 
     @property
     def in_transaction(self) -> bool:

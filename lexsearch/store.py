@@ -339,13 +339,16 @@ class Store:
 
     # ---- writes ------------------------------------------------------------------------
     @contextmanager
-    def release(self, source: str, sha256: str | None = None, *,
-                dry_run: bool = False) -> Iterator[ReleaseWriter]:
+    def release(self, source: str, sha256: str | None = None, *, dry_run: bool = False,
+                lock_timeout: float = 30.0) -> Iterator[ReleaseWriter]:
         """One transaction for one release: commit on success, roll back on any error (and
-        always with ``dry_run``, which still reports what would have changed)."""
+        always with ``dry_run``, which still reports what would have changed). One writer at a
+        time: another release waits up to ``lock_timeout`` seconds for the writer lock (SQLite's
+        ``BEGIN IMMEDIATE``; on PostgreSQL an advisory lock, across machines), then
+        ``StoreError``."""
         if self.readonly:
             raise StoreError("store opened read-only")
-        self.conn.begin(write=True)
+        self.conn.begin(write=True, lock_timeout=lock_timeout)
         try:
             batch_id = self.conn.insert(
                 "INSERT INTO batches (started_at, source, sha256) VALUES (?, ?, ?)",

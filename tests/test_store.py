@@ -172,3 +172,21 @@ def test_a_second_source_of_a_stored_edition_adds_nothing(tmp_path, articles):
             w.add_edition(work_id, changed, source_file="other.txt")
         (only,) = store.editions(URI)
         assert [p.eid for p in store.provisions(only)] == [p.eid for p in articles[:5]]
+
+
+def test_one_writer_at_a_time(tmp_path, articles):
+    """A second release waits for the writer lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's
+    advisory lock) and, when the first holds it too long, is refused with a clear error; the
+    first one's release lands whole."""
+    first, second = Store(tmp_path), Store(tmp_path)
+    with first.release("first") as w:
+        work_id, _ = w.ensure_work(URI, meta(), "uzb")
+        w.add_edition(work_id, edition(articles, "2026-07-01"), source_file="a")
+        with pytest.raises(StoreError, match="writer lock"):
+            with second.release("second", lock_timeout=0.5):
+                pass
+    assert [e.valid_from for e in second.editions(URI)] == ["2026-07-01"]
+    with second.release("second") as w:  # free again
+        work_id, _ = w.ensure_work(URI, meta(), "uzb")
+        w.add_edition(work_id, edition(articles[:10], "2026-08-01"), source_file="b")
+    assert len(first.editions(URI)) == 2 and first.batches()[0]["source"] == "second"
