@@ -101,6 +101,10 @@ class AsOf:
             self._pits.popitem(last=False)
         return pit
 
+    def known(self, day: str) -> set[tuple[str, str]]:
+        """The (work, language) pairs whose point in time on ``day`` is held."""
+        return {(work, lang) for work, d, lang in self._pits if d == day}
+
     def computed(self) -> set[tuple[str, str, str]]:
         """The (work, date, language) points in time held (computed for hits)."""
         return set(self._pits)

@@ -343,8 +343,13 @@ class Searcher:
         else:
             return SearchResult(0, [], engine=self.engine_name)
         window = max(offset + limit, GROUP_WINDOW)
-        found = self._find(root, flt, window, sort, budget, home)
         looked: set[tuple[str, str]] = set()
+        if day:  # the works whose point in time on the day is known already: left out at once
+            looked = self.asof.known(day)
+            drop = self.asof.exclusions(looked, day)
+            if drop:
+                flt = Bool(must=flt.must, must_not=flt.must_not + tuple(drop))
+        found = self._find(root, flt, window, sort, budget, home)
         for _round in range(AS_OF_ROUNDS if day else 0):
             # leave out what the notes prove was not law on the day, work by work as the hits
             # show them (a work seen later gets its exclusions in the next round)
