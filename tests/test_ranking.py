@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 from search_corpus import corpus_data
 
+from lexsearch.search.collapse import collapse, settle_ties
+from lexsearch.search.engine import EngineHit
+from lexsearch.search.relaxed import is_dictionary_word, is_filler
 from lexsearch.search.service import Searcher
 
 LABOUR = "/akn/uz/act/kodeks/2022-10-28/orq-798"
@@ -120,3 +123,81 @@ def test_page_and_api_say_showing_results_for(web_client):
     assert api["corrected"] == "наказание за похищение человека"
     none = web_client.get("/search?q=qxzvbn").get_data(as_text=True)
     assert 'class="nearest-words"' in none
+
+
+# ---- one hit per provision, act names across languages, real words (ranking2) -----------
+FAMILY = "/akn/uz/act/kodeks/1998-04-30/607-i"
+
+
+@pytest.mark.parametrize("query,lang", [
+    ("mehnat shartnomasi shaklda tuziladi", "uzb"),
+    ("меҳнат шартномаси шаклда тузилади", "uzb-Cyrl"),
+    ("трудовой договор в письменной форме", "rus"),
+])
+def test_one_hit_per_provision_in_the_query_language(searcher, query, lang):
+    hits = searcher.search(query, limit=10).hits
+    keys = [(h.work, h.eid) for h in hits]
+    assert len(keys) == 10 and len(set(keys)) == len(keys)  # Latin + Cyrillic = one provision
+    assert (LABOUR, "art_106") in keys
+    assert all(h.lang == lang for h in hits if h.work == LABOUR)
+
+
+@pytest.mark.parametrize("query,work,eid", [
+    ("Mehnat kodeksi статья 106", LABOUR, "art_106"),  # act in Uzbek, article word Russian
+    ("Трудовой кодекс 106-modda", LABOUR, "art_106"),  # act in Russian, article word Uzbek
+    ("Oila kodeksi статья 15", FAMILY, "art_15"),
+    ("Семейный кодекс 15-modda", FAMILY, "art_15"),
+])
+def test_act_named_in_another_language_than_the_article_word(searcher, query, work, eid):
+    hits = searcher.search(query, limit=3).hits
+    assert (hits[0].work, hits[0].eid) == (work, eid)
+    # no other act's article of that number boosted as the named act's (every code's "kodeks")
+    assert hits[1].score < hits[0].score / 2
+
+
+@pytest.mark.parametrize("word,filler", [
+    ("mumkinmi?", True), ("bo'ladimi?", True), ("керак?", True), ("мумкин", True),
+    ("Какое", True), ("можно?", True), ("shartnoma", False), ("договор", False),
+])
+def test_filler_words_with_punctuation_and_in_either_script(word, filler):
+    assert is_filler(word) is filler
+
+
+@pytest.mark.parametrize("word,known", [
+    ("minimum", True), ("support", True), ("сотрудницу?", True), ("завладеть", True),
+    ("punishmnt", False), ("пособе", False), ("xyzzyqw", False),
+])
+def test_dictionary_words(word, known):
+    assert is_dictionary_word(word) is known
+
+
+def test_a_real_word_is_never_corrected(searcher):
+    # English and Russian words the sample's texts do not use are left out, not turned into
+    # the nearest index word ("minimum" -> "minimal", "сотрудницы" -> "сотрудник")
+    assert searcher.search("minimum wage Uzbekistan", limit=3).corrected is None
+    assert searcher.search("отпуск сотрудницы", limit=3).corrected is None
+    assert top(searcher, "иш вақти қанча бўлиши керак?") == top(searcher, "иш вақти қанча бўлиши")
+
+
+def _hit(work: str, eid: str, lang: str, score: float, date: int = 0) -> EngineHit:
+    return EngineHit(score, {"doctype": "p", "work": work, "eid": eid, "lang": lang}, date)
+
+
+def test_collapse_keeps_the_first_place_in_the_preferred_expression():
+    hits = [_hit(LABOUR, "art_106", "uzb", 9.0), _hit(LABOUR, "art_106", "uzb-Cyrl", 9.0),
+            _hit(LABOUR, "art_107", "rus", 8.0), _hit(LABOUR, "art_106", "rus", 7.0),
+            _hit(LABOUR, "art_107", "uzb-Cyrl", 6.0)]
+    shown = collapse(hits, "uzb-Cyrl")
+    assert [(h.fields["eid"], h.fields["lang"], h.score) for h in shown] == [
+        ("art_106", "uzb-Cyrl", 9.0), ("art_107", "uzb-Cyrl", 8.0)]
+    assert [h.fields["lang"] for h in collapse(hits, None)] == ["uzb", "rus"]
+
+
+def test_equal_scores_in_a_fixed_order_whatever_the_engine_gave():
+    tied = [_hit(LABOUR, "art_39", "uzb", 9.0), _hit(FAMILY, "art_39", "uzb", 5.0),
+            _hit(CRIMINAL, "art_39", "uzb", 5.0)]
+    first = [h.fields["work"] for h in settle_ties(tied)]
+    again = [h.fields["work"] for h in settle_ties([tied[0], tied[2], tied[1]])]
+    assert first == again == [LABOUR, CRIMINAL, FAMILY]
+    by_date = [_hit(FAMILY, "art_1", "uzb", 0.0, 2020), _hit(CRIMINAL, "art_1", "uzb", 0.0, 2019)]
+    assert settle_ties(by_date) == by_date  # a date order is left alone

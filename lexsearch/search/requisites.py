@@ -83,18 +83,22 @@ def title_query(ref: ArticleRef, strict: bool = True,
     """Work documents whose title has the act words, in the reference's chain or in any
     other chain that reads them (``strict``: every word in one chain's title). With
     ``doc_freq`` (the engine's), a word no title of a chain holds (a typo, a word of another
-    language) does not count in that chain."""
+    language) does not count in that chain, and only the chains that know the most act words
+    are asked ("Трудовой кодекс 106-modda": the Russian titles, not every Uzbek "kodeks")."""
     if not ref.act_words:
         return None
-    per_chain = []
+    known: list[tuple[str, Words]] = []
     for chain, act_words in ((ref.chain, ref.act_words), *ref.other_chains):
         field = f"title_{chain}"
         if doc_freq is not None:
             act_words = tuple(alts for alts in act_words
                               if any(doc_freq(field, t) for t in alts))
         if act_words:
-            per_chain.append(tuple(Bool(should=tuple(Term(field, t) for t in alts))
-                                   for alts in act_words))
+            known.append((chain, act_words))
+    most = max((len(words) for _c, words in known), default=0)
+    per_chain = [tuple(Bool(should=tuple(Term(f"title_{chain}", t) for t in alts))
+                       for alts in words)
+                 for chain, words in known if len(words) == most or doc_freq is None]
     if not per_chain:
         return None
     if strict:
