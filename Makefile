@@ -56,8 +56,10 @@ lint: install
 
 # Import throughput, citation precision/recall, search at 10k and 100k provisions (both engines)
 # and at 1M (tantivy only: Whoosh would take hours), the cost of tantivy's two text forms,
-# relevance of the questions in tests/relevance/ on both engines (bench/relevance.json).
-# About 17 minutes; the 1M run alone (about 6) is `make bench-1m`.
+# relevance of the questions in tests/relevance/ on both engines (bench/relevance.json),
+# SQLite against PostgreSQL as the store (bench/store.json) and the catch-up rate of a new read
+# node on each (bench/follow.json).
+# About 22 minutes; the 1M run alone (about 6) is `make bench-1m`.
 bench: install
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/citations_eval.py
@@ -66,6 +68,9 @@ bench: install
 	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy
 	$(BIN)/python bench/text_forms.py
 	$(BIN)/python bench/page_bench.py
+	tests/install_postgres.sh || [ -z "$$CI" ]
+	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/follow_bench.py
 
 # Needs wrk (apt-get install -y wrk); without it a slower Python client is used.
 loadtest: install

@@ -56,6 +56,11 @@ def _failure(exc: BaseException, data: Path) -> str | None:
             return f"{where}: not writable ({exc.strerror})" + (
                 f": the data folder {data} is read-only for this user" if inside else "")
         return f"{where}: {exc.strerror or exc}"
+    if _is_postgres_error(exc):
+        from .db import redact
+
+        where = redact(os.environ.get("LEXSEARCH_STORE", "the PostgreSQL store"))
+        return f"{where}: {type(exc).__name__}: {str(exc).strip().splitlines()[0][:300]}"
     if isinstance(exc, sqlite3.DatabaseError):
         text = str(exc)
         if "full" in text:
@@ -65,6 +70,17 @@ def _failure(exc: BaseException, data: Path) -> str | None:
         return (f"{data / STORE_FILE}: the store is unreadable ({text}): restore it from a "
                 "backup (`lexsearch restore`)")
     return None
+
+
+def _is_postgres_error(exc: BaseException) -> bool:
+    psycopg = sys.modules.get("psycopg")  # loaded only when the store is PostgreSQL
+    return psycopg is not None and isinstance(exc, psycopg.Error)
+
+
+def _is_store_error(exc: BaseException) -> bool:
+    """The failures ``_failure`` turns into one line: ours, the file system's, the store's."""
+    return isinstance(exc, (LexsearchError, OSError, sqlite3.DatabaseError)) or \
+        _is_postgres_error(exc)
 
 
 class _Commands(click.Group):
@@ -77,7 +93,9 @@ class _Commands(click.Group):
         except click.ClickException as exc:
             exc.message = _safe(exc.message)
             raise
-        except (LexsearchError, OSError, sqlite3.DatabaseError) as exc:
+        except Exception as exc:
+            if not _is_store_error(exc):
+                raise
             obj = ctx.obj if isinstance(ctx.obj, Context) else Context(DEFAULT_DATA)
             message = _failure(exc, obj.data)
             raise click.ClickException(_safe(message or str(exc))) from None
@@ -97,9 +115,15 @@ class Context:
 @click.group(cls=_Commands)
 @click.option("--data", envvar="LEXSEARCH_DATA", default=DEFAULT_DATA, show_default=True,
               type=click.Path(file_okay=False), help="Data folder (store and indexes).")
+@click.option("--store", "store_url", envvar="LEXSEARCH_STORE", default=None, metavar="URL",
+              help="The store: a postgresql://… URL (several hosts allowed, as libpq takes "
+                   "them); default: the SQLite file in the data folder, which then holds only "
+                   "this machine's index and caches.")
 @click.pass_context
-def main(ctx: click.Context, data: str) -> None:
+def main(ctx: click.Context, data: str, store_url: str | None) -> None:
     """lexsearch: versioned legislation store, search and portal."""
+    if store_url:  # every Store this process and its children (workers, gunicorn) open
+        os.environ["LEXSEARCH_STORE"] = store_url
     ctx.obj = Context(data)
 
 
@@ -155,8 +179,10 @@ def _catch_up(obj: Context, lock_timeout: float = 600.0) -> None:
     try:
         with Store(obj.data, readonly=True) as store:
             lag, batch = behind(store, obj.data), store.last_batch_id()
-    except (LexsearchError, OSError, sqlite3.DatabaseError):
-        return  # no store (yet) or an unusable one: the command itself says so
+    except Exception as exc:
+        if _is_store_error(exc):
+            return  # no store (yet) or an unusable one: the command itself says so
+        raise
     if not lag:
         return
     what = ", ".join(f"{name} at batch {have}" if have is not None else f"{name} not built"
@@ -168,7 +194,9 @@ def _catch_up(obj: Context, lock_timeout: float = 600.0) -> None:
         return
     try:
         reports = catch_up(obj.data, lock_timeout=lock_timeout)
-    except (LexsearchError, OSError, sqlite3.DatabaseError) as exc:
+    except Exception as exc:
+        if not _is_store_error(exc):
+            raise
         click.echo(_safe(f"warning: {problem}; not caught up: "
                          f"{_failure(exc, obj.data) or exc}"), err=True)
         return

@@ -157,13 +157,14 @@ def close_pools() -> None:
 class PostgresDatabase(Database):
     dialect = "postgresql"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, wait: float = 30.0) -> None:
         import psycopg
 
         self.url = url
+        self._wait = wait  # for a pooled connection: a reader gives up sooner than a writer
         self._pool = _pool(url)
         try:
-            self.raw = self._pool.getconn()
+            self.raw = self._pool.getconn(timeout=wait)
         except Exception as exc:  # PoolTimeout, OperationalError: the server is not there
             raise StoreError(f"cannot connect to the store at {redact(url)}: "
                              f"{_reason(exc)}") from None
@@ -190,7 +191,7 @@ class PostgresDatabase(Database):
         broken, self.raw = self.raw, None
         self._pool.putconn(broken)  # the pool discards a broken connection
         try:
-            self.raw = self._pool.getconn()
+            self.raw = self._pool.getconn(timeout=self._wait)
         except Exception as exc:  # PoolTimeout: no host answers
             raise StoreError(f"cannot reconnect to the store at {redact(self.url)}: "
                              f"{_reason(exc)}") from None

@@ -93,7 +93,8 @@ class Store:
         if url:
             self.path = None
             self.where = redact(url)
-            self.conn: Database = PostgresDatabase(url)
+            # a page or a search that cannot reach the store answers 503 within seconds
+            self.conn: Database = PostgresDatabase(url, wait=5.0 if readonly else 30.0)
         else:
             self.path = self.data_dir / STORE_FILE
             self.where = str(self.path)
