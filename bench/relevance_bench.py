@@ -13,6 +13,12 @@ counts. Figures per engine: overall, per language and per kind of question, writ
     python bench/relevance_bench.py                       # both engines, fresh import
     python bench/relevance_bench.py --engines tantivy --data var
     python bench/relevance_bench.py --ranking legacy relaxed   # old and new, same run
+    python bench/relevance_bench.py --data D --hybrid   # lexical, then vectors fused in
+    python bench/relevance_bench.py --data D --keep-index   # query-side changes only
+
+Each run is reported whole and for two fixed halves of the questions (``even``/``odd``: the
+parity of the number ending the id): settings are chosen on the even half, and the odd half
+is the held-out figure -- a change that helps one half and hurts the other is overfitting.
 
 The script measures whatever ranking the code has, so the same run before and after a
 ranking change gives comparable figures. It tunes nothing.
@@ -110,8 +116,8 @@ def run_engine(data: Path, engine: str, questions: list[dict], rankings: list[st
             raise SystemExit("--ranking: this version's Searcher.search has no ranking switch")
         if hybrid and "hybrid" not in params:
             raise SystemExit("--hybrid: this version's Searcher.search has no hybrid switch")
-        return [run_questions(searcher, engine, questions, ranking, hybrid)
-                for ranking in rankings]
+        return [run_questions(searcher, engine, questions, ranking, fused)
+                for ranking in rankings for fused in ((False, True) if hybrid else (False,))]
 
 
 def run_questions(searcher: Searcher, engine: str, questions: list[dict], ranking: str | None,
@@ -209,8 +215,9 @@ def main() -> None:
     parser.add_argument("--ranking", nargs="+", help="passed to Searcher.search(ranking=…) "
                         "when the service has that switch; several (legacy relaxed) are "
                         "measured in the same run on the same index")
-    parser.add_argument("--hybrid", action="store_true", help="fuse the stored vectors in "
-                        "(needs --data with `lexsearch embed` run and the extra `semantic`)")
+    parser.add_argument("--hybrid", action="store_true", help="also with the stored vectors "
+                        "fused in, in the same run on the same index (needs --data with "
+                        "`lexsearch embed` run and the extra `semantic`)")
     parser.add_argument("--keep-index", action="store_true", help="with --data: search the "
                         "index as it is (only query-side code changed since it was built)")
     parser.add_argument("--out", type=Path, default=RESULTS)
