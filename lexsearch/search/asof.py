@@ -68,7 +68,9 @@ class AsOf:
                               Range("valid_to", min(lo + 1, OPEN), None)))
         nearest = self.nearest(day)
         texts = Bool(should=(in_force, *nearest)) if nearest else in_force
-        not_law = sorted(uri for uri, work in self._works.items() if not act_law_on(work, day))
+        # an act of a later date has no text valid on the day, so it needs no clause
+        not_law = sorted(uri for uri, work in self._works.items()
+                         if (work.date or "") <= day and not act_law_on(work, day))
         if not not_law:
             return texts
         return Bool(must=(texts,),
