@@ -291,19 +291,24 @@ def embed(obj: Context, limit: int | None, batch: int, threads: int | None,
 @click.option("--as-of", help="Only text in force on this date (YYYY-MM-DD).")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--jurisdiction", metavar="CODE",
+              help="Only acts of this country (uz, ru …) or 'all'; default: Uzbek acts first.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def search(obj: Context, query: str, lang: str | None, type_: str | None, as_of: str | None,
-           limit: int, sort: str, as_json: bool) -> None:
+           limit: int, sort: str, jurisdiction: str | None, as_json: bool) -> None:
     """Search the legislation."""
     from .search import search as run_search
 
     if as_of:
         _check_date(as_of, "--as-of")
+    if jurisdiction and not re.fullmatch(r"[a-z]{2}|all", jurisdiction.strip().lower()):
+        raise click.BadParameter(f"a two-letter country code or 'all', not {jurisdiction!r}",
+                                 param_hint="--jurisdiction")
     _catch_up(obj, lock_timeout=2.0)  # an import holding the lock updates the index itself
     try:
         result = run_search(obj.data, query, lang=lang, type=type_, as_of=as_of, limit=limit,
-                            sort=sort)
+                            sort=sort, jurisdiction=jurisdiction)
     except LexsearchError as exc:
         raise click.ClickException(str(exc)) from None
     except BaseException as exc:  # tantivy: a damaged segment (ValueError) or a Rust panic

@@ -18,9 +18,11 @@ before them the search used to find nothing of either act.
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 from search_corpus import corpus_data
 from web_fixtures import LABOUR_CODE, TAX_CODE, html
 
+from lexsearch.cli import main
 from lexsearch.pointintime import as_of
 from lexsearch.search.service import Searcher
 
@@ -181,3 +183,18 @@ def test_page_and_api_show_the_status_on_the_date(web_client):
     assert status.get("data-status") == "changed"
     assert "Changed later" in status.text_content() and "OʻRQ-911" in status.text_content()
     assert "nearest edition" in status.text_content() and "2025-10-20" in status.text_content()
+
+
+def test_cli_says_the_status_and_takes_the_jurisdiction():
+    data = str(corpus_data())
+    out = CliRunner().invoke(main, ["--data", data, "search", "--as-of", "2024-01-01",
+                                    "--limit", "3", ART_97])
+    assert out.exit_code == 0, out.output
+    assert f"{TAX_CODE}/~art_97" in out.output
+    assert ("as of 2024-01-01: changed (OʻRQ-911 in force 2024-02-22); text of the nearest "
+            "edition held, 2025-10-20") in out.output
+    ru = CliRunner().invoke(main, ["--data", data, "search", "--jurisdiction", "ru", "--json",
+                                   SAME_WORDS])
+    assert ru.exit_code == 0 and '"/akn/uz/' not in ru.output and '"/akn/ru/' in ru.output
+    bad = CliRunner().invoke(main, ["--data", data, "search", "--jurisdiction", "russia", "x"])
+    assert bad.exit_code == 2 and "--jurisdiction" in bad.output
