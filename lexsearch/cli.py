@@ -519,6 +519,19 @@ def serve(obj: Context, host: str, port: int, workers: int, threads: int, follow
 
 
 @main.command()
+@click.option("--interval", type=click.FloatRange(min=0.1), metavar="SECONDS",
+              envvar="LEXSEARCH_FOLLOW_INTERVAL", default=5.0, show_default=True,
+              help="Seconds between polls of the store's batch log.")
+@click.pass_obj
+def follow(obj: Context, interval: float) -> None:
+    """Keep this node's search index following the store, until stopped (SIGTERM): the
+    follower `serve` starts, as a service of its own (one per data folder; a second waits)."""
+    from indexes.follow import main as follow_main
+
+    sys.exit(follow_main(["--data", str(obj.data), "--interval", str(interval)]))
+
+
+@main.command()
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
