@@ -8,8 +8,9 @@ connection runs in autocommit mode and ``begin()`` opens one, so the store decid
 release starts and ends exactly as it does on SQLite.
 
 PostgreSQL connections come from one pool per process and URL (``psycopg_pool``): a web request
-borrows one for its snapshot and gives it back, and a connection broken by a failover is
-replaced on the next borrow; a URL naming several hosts (libpq's
+borrows one for its snapshot and gives it back. A connection broken by a failover is replaced
+when it is next borrowed, or at once when a statement outside a transaction fails on it (the
+statement is asked again on the new one); a URL naming several hosts (libpq's
 ``host=a,b … target_session_attrs=``) finds whichever is up, so a read node keeps serving when
 its primary is promoted away.
 """
@@ -20,6 +21,7 @@ import os
 import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -42,16 +44,18 @@ def _pg_sql(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-class Database:
+class Database(ABC):
     """A connection to the store; ``dialect`` is ``"sqlite"`` or ``"postgresql"``."""
 
     dialect: str
 
-    def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:  # a DB-API cursor
-        raise NotImplementedError
+    @abstractmethod
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        """Run one statement; returns its DB-API cursor."""
 
+    @abstractmethod
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        raise NotImplementedError
+        """Run one statement for each of ``rows``."""
 
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[dict]:
         cur = self.execute(sql, args)
@@ -62,13 +66,15 @@ class Database:
         """Run an INSERT and return the new row's ``id``."""
         return self.execute(sql + " RETURNING id", args).fetchone()[0]
 
+    @abstractmethod
     def table_names(self) -> list[str]:
-        raise NotImplementedError
+        """The store's tables."""
 
+    @abstractmethod
     def begin(self, *, write: bool, lock_timeout: float = 30.0) -> None:
         """Open a transaction: ``write`` takes the store's writer lock (waiting up to
-        ``lock_timeout`` seconds), otherwise one consistent read snapshot."""
-        raise NotImplementedError
+        ``lock_timeout`` seconds, then ``StoreError``), otherwise one consistent read
+        snapshot."""
 
     def commit(self) -> None:
         self.execute("COMMIT")
@@ -78,11 +84,13 @@ class Database:
             self.execute("ROLLBACK")
 
     @property
+    @abstractmethod
     def in_transaction(self) -> bool:
-        raise NotImplementedError
+        """Whether a transaction is open."""
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Give the connection back (PostgreSQL: to its pool)."""
 
 
 class SqliteDatabase(Database):
