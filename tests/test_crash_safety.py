@@ -59,3 +59,39 @@ def test_killed_import_leaves_before_or_after(tmp_path, complete, fraction):
     # importing again completes the release
     assert start(tmp_path).wait(timeout=300) == 0
     assert state(tmp_path) == after
+
+
+def pg_state(url: str) -> tuple[int, int, int]:
+    from lexsearch.db import PostgresDatabase
+
+    conn = PostgresDatabase(url)
+    try:
+        if "editions" not in conn.table_names():
+            return (0, 0, 0)
+        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("editions", "provisions", "notes"))
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_killed_import_on_postgresql_leaves_before_or_after(tmp_path, pg_server, monkeypatch):
+    """The same kill -9 at several moments of an import into a PostgreSQL store: the release's
+    one transaction dies with its connection, the store holds all of it or none."""
+    url = pg_server.create_database("crash_full")
+    monkeypatch.setenv("LEXSEARCH_STORE", url)
+    began = time.monotonic()
+    assert start(tmp_path / "full").wait(timeout=300) == 0
+    duration, after = time.monotonic() - began, pg_state(url)
+    assert after[0] > 0
+    for n, fraction in enumerate((0.3, 0.7, 0.95)):
+        url = pg_server.create_database(f"crash_{n}")
+        monkeypatch.setenv("LEXSEARCH_STORE", url)
+        proc = start(tmp_path / f"killed{n}")
+        time.sleep(duration * fraction)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert pg_state(url) in ((0, 0, 0), after), f"half-written store at {fraction}"
+        assert start(tmp_path / f"killed{n}").wait(timeout=300) == 0  # imported again: whole
+        assert pg_state(url) == after
