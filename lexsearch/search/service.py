@@ -364,6 +364,7 @@ class Searcher:
             flt = Bool(must=flt.must, must_not=flt.must_not + tuple(drop))
             found = self._find(root, flt, window, sort, budget, home)
         if hybrid and sort == "relevance":  # semantic recall fused in (lexsearch.vectors)
+            found.hits = collapse(found.hits, prefer)  # a provision's ranks counted once
             found = self._hybrid().fuse(self.engine, query, found, flt, window, budget)
             if home:  # the fused scores are ranks, not relevance: HOME's first
                 found.hits.sort(key=lambda h: not _home(h))
