@@ -9,6 +9,11 @@ table is printed for the README.
 
     python bench/search_bench.py --sizes 10000 100000 --engines tantivy whoosh
     python bench/search_bench.py --sizes 1000000 --engines tantivy   # about 6 minutes
+    python bench/search_bench.py --sizes 1000000 --engines tantivy --rankings relaxed legacy
+
+``--rankings``: every query is run in each ranking in turn (the order alternating from query to
+query), so the rankings are timed over the same moments of a noisy machine; the row then has
+p50/p95 per ranking and the ratio of the first to the second.
 
 Whoosh at 1M provisions would take hours on two cores: run it at 10k and 100k only.
 """
@@ -74,29 +79,44 @@ def make_queries(store: Store, n: int, seed: int = 11) -> list[tuple[str, dict]]
     return out
 
 
-def bench_engine(data: Path, engine: str, queries: list[tuple[str, dict]]) -> dict:
+def _p95(latencies: list[float]) -> float:
+    ordered = sorted(latencies)
+    return round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1)
+
+
+def bench_engine(data: Path, engine: str, queries: list[tuple[str, dict]],
+                 rankings: list[str | None] | None = None) -> dict:
     load = [round(x, 2) for x in os.getloadavg()]  # other work on the machine skews the figures
+    rankings = rankings or [None]  # None: the service's default ranking
     with Store(data) as store:
         report = rebuild_index(store, data, engine)
         provisions = store.stats()["provisions"]
     size = dir_size(data / "index" / engine)
-    latencies = []
+    latencies: dict[str | None, list[float]] = {r: [] for r in rankings}
     with Searcher(data, engine) as searcher:
         for q, opts in queries[:20]:  # warm-up
-            searcher.search(q, **opts)
-        for q, opts in queries:
-            t = time.perf_counter()
-            searcher.search(q, limit=10, **opts)
-            latencies.append((time.perf_counter() - t) * 1000)
-    latencies.sort()
-    return {"engine": engine, "provisions": provisions, "index_docs": report.docs,
-            "build_seconds": round(report.seconds, 1),
-            "build_docs_per_s": round(report.docs / report.seconds),
-            "build_provisions_per_s": round(provisions / report.seconds),
-            "index_mb": round(size / 1e6, 1),
-            "p50_ms": round(statistics.median(latencies), 1),
-            "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
-            "queries": len(latencies), "load_avg_before": load}
+            for ranking in rankings:
+                searcher.search(q, ranking=ranking, **opts)
+        for i, (q, opts) in enumerate(queries):
+            for ranking in (rankings if i % 2 == 0 else rankings[::-1]):
+                t = time.perf_counter()
+                searcher.search(q, limit=10, ranking=ranking, **opts)
+                latencies[ranking].append((time.perf_counter() - t) * 1000)
+    first = latencies[rankings[0]]
+    row = {"engine": engine, "provisions": provisions, "index_docs": report.docs,
+           "build_seconds": round(report.seconds, 1),
+           "build_docs_per_s": round(report.docs / report.seconds),
+           "build_provisions_per_s": round(provisions / report.seconds),
+           "index_mb": round(size / 1e6, 1),
+           "p50_ms": round(statistics.median(first), 1), "p95_ms": _p95(first),
+           "queries": len(first), "load_avg_before": load}
+    if len(rankings) > 1:
+        row["ranking"] = {str(r): {"p50_ms": round(statistics.median(t), 1), "p95_ms": _p95(t)}
+                          for r, t in latencies.items()}
+        a, b = (row["ranking"][str(r)] for r in rankings[:2])
+        row["ranking_ratio_p95"] = f"{rankings[0]}/{rankings[1]} = " \
+                                   f"{a['p95_ms'] / b['p95_ms']:.2f}"
+    return row
 
 
 def table(rows: list[dict]) -> str:
@@ -114,6 +134,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--engines", nargs="+", default=["tantivy", "whoosh"])
+    parser.add_argument("--rankings", nargs="+", default=None,
+                        help="time each query in these rankings (relaxed legacy)")
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": []}
     for size in args.sizes:
@@ -124,7 +146,7 @@ def main() -> None:
         with Store(data) as store:
             queries = make_queries(store, QUERIES)
         for engine in args.engines:
-            row = bench_engine(data, engine, queries)
+            row = bench_engine(data, engine, queries, args.rankings)
             row["size"] = size
             row["measured_at"] = time.strftime("%Y-%m-%d %H:%M")
             print(row, flush=True)
