@@ -5,7 +5,9 @@ serving) and the index folders of the same batch. Imports take the data folder's
 (``data_lock``) and so does ``backup``; on top of that a snapshot is only kept when the store's
 last batch, the batch the index says it holds, and the live store's batch after the copy all
 agree, else it is taken again. ``restore`` checks a snapshot (checksums, integrity, schema,
-batches) before it replaces anything.
+batches) before it replaces anything. A PostgreSQL store (``--store postgresql://…``) is
+dumped with ``pg_dump`` from one exported snapshot instead (``lexsearch.pgbackup``), with the
+folder's index when it is at the dumped batch, and restored in one transaction.
 """
 
 from __future__ import annotations
