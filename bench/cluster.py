@@ -31,6 +31,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,21 +108,52 @@ def store_supported() -> bool:
     return "--store" in done.stdout
 
 
-def failover(primary: pgcluster.Server, standby: pgcluster.Server, ports: list[int],
-             watch: float = 10.0) -> None:
-    """Stop the primary and promote the standby while every node's /healthz is polled (each
-    0.1 s, from before the stop until ``watch`` seconds after the promotion); print the promote
-    time and each node's failed polls and the span between its first and last failure."""
-    failures: dict[int, list[float]] = {port: [] for port in ports}
+@dataclass
+class Watch:
+    """What each node answered while the primary went away: the moments (``time.monotonic``)
+    of its failed and its good reads, the stop, and the promotion's seconds."""
+
+    stopped_at: float
+    promote_s: float
+    failed: dict[int, list[float]]
+    served: dict[int, list[float]]
+    polls: dict[int, int]
+
+    def back_after(self, port: int) -> float | None:
+        """Seconds from the stop to the node's first good read after it (0 when none failed;
+        None when it never served again)."""
+        late = [t for t in self.served[port] if t > self.stopped_at]
+        if not late:
+            return None
+        return late[0] - self.stopped_at if self.failed[port] else 0.0
+
+    def failed_after_recovery(self, port: int) -> list[float]:
+        """Failed reads after the node had served again: there should be none."""
+        late = [t for t in self.served[port] if t > self.stopped_at]
+        return [t for t in self.failed[port] if late and t > late[0]]
+
+
+def _node_ok(port: int) -> bool:
+    body = healthz(port, timeout=2)
+    return bool(body) and body.get("status") == "ok"
+
+
+def watch_failover(primary: pgcluster.Server, standby: pgcluster.Server, ports: list[int], *,
+                   watch: float = 10.0, mode: pgcluster.StopMode = "fast",
+                   read: Callable[[int], bool] = _node_ok) -> Watch:
+    """Stop the primary (``mode``: ``immediate`` is a crash) and promote the standby while every
+    node is read with ``read(port)`` every 0.1 s, from a second before the stop until ``watch``
+    seconds after the promotion."""
+    failed: dict[int, list[float]] = {port: [] for port in ports}
+    served: dict[int, list[float]] = {port: [] for port in ports}
     polls = dict.fromkeys(ports, 0)
     done = threading.Event()
 
     def poll(port: int) -> None:
         while not done.is_set():
-            body = healthz(port, timeout=2)
+            ok = read(port)
             polls[port] += 1
-            if not body or body.get("status") != "ok":
-                failures[port].append(time.monotonic())
+            (served if ok else failed)[port].append(time.monotonic())
             time.sleep(0.1)
 
     threads = [threading.Thread(target=poll, args=(port,), daemon=True) for port in ports]
@@ -128,19 +161,28 @@ def failover(primary: pgcluster.Server, standby: pgcluster.Server, ports: list[i
         thread.start()
     time.sleep(1.0)
     began = time.monotonic()
-    primary.stop("fast")
+    primary.stop(mode)
     promoted = pgcluster.promote(standby)
-    print(f"failover: primary stopped, standby promoted in {promoted:.2f} s "
-          f"({time.monotonic() - began:.2f} s from the stop)", flush=True)
     time.sleep(watch)
     done.set()
     for thread in threads:
         thread.join()
+    return Watch(began, promoted, failed, served, polls)
+
+
+def failover(primary: pgcluster.Server, standby: pgcluster.Server, ports: list[int],
+             watch: float = 10.0) -> None:
+    """Stop the primary and promote the standby while every node's /healthz is polled; print
+    the promote time and each node's failed polls and the span between its first and last
+    failure."""
+    seen = watch_failover(primary, standby, ports, watch=watch)
+    print(f"failover: primary stopped, standby promoted in {seen.promote_s:.2f} s", flush=True)
     for port in ports:
-        times = failures[port]
-        print(f"failover: node {port}: {len(times)} of {polls[port]} /healthz polls failed"
-              + (f", from {times[0] - began:+.2f} s to {times[-1] - began:+.2f} s after the stop"
-                 if times else ""), flush=True)
+        times = seen.failed[port]
+        print(f"failover: node {port}: {len(times)} of {seen.polls[port]} /healthz polls failed"
+              + (f", from {times[0] - seen.stopped_at:+.2f} s to "
+                 f"{times[-1] - seen.stopped_at:+.2f} s after the stop" if times else ""),
+              flush=True)
 
 
 def import_release(url: str, folder: Path, corpus: list[Path], log: Path,

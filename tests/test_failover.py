@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -101,43 +99,26 @@ def test_failover_loses_nothing_and_the_nodes_keep_serving(cluster_dir: Path, mo
         assert any(LABOUR in e for e in before[ports[0]])
 
         # read both nodes every 0.1 s through the crash and the promotion
-        failed: dict[int, list[float]] = {p: [] for p in ports}
-        served: dict[int, list[float]] = {p: [] for p in ports}
         why: dict[int, list[str]] = {p: [] for p in ports}
-        done = threading.Event()
 
-        def read(port: int) -> None:
-            while not done.is_set():
-                health = cluster.healthz(port, timeout=3) or {}
-                ok = get(port, f"/api/v1/works/{LABOUR.lstrip('/')}") is not None and \
-                    get(port, "/api/v1/search?q=mehnat+shartnomasi") is not None and \
-                    health.get("store", {}).get("ok") is True
-                (served if ok else failed)[port].append(time.monotonic())
-                if not ok:
-                    why[port].append(json.dumps(health.get("store"))[:400])
-                time.sleep(0.1)
+        def read(port: int) -> bool:
+            health = cluster.healthz(port, timeout=3) or {}
+            ok = get(port, f"/api/v1/works/{LABOUR.lstrip('/')}") is not None and \
+                get(port, "/api/v1/search?q=mehnat+shartnomasi") is not None and \
+                health.get("store", {}).get("ok") is True
+            if not ok:
+                why[port].append(json.dumps(health.get("store"))[:400])
+            return ok
 
-        threads = [threading.Thread(target=read, args=(p,), daemon=True) for p in ports]
-        for t in threads:
-            t.start()
-        time.sleep(1.0)
-        crash = time.monotonic()
-        primary.stop("immediate")
-        promote_s = pgcluster.promote(standby)
-        time.sleep(8.0)
-        done.set()
-        for t in threads:
-            t.join()
+        seen = cluster.watch_failover(primary, standby, ports, watch=8.0, mode="immediate",
+                                      read=read)
         for port in ports:
-            late = [t for t in served[port] if t > crash]
-            assert late, (port, "served nothing after the failover", why[port][-2:])
+            back = seen.back_after(port)
+            assert back is not None, (port, "served nothing after the failover", why[port][-2:])
             # once a node reads again it does not fail again
-            assert not [t for t in failed[port] if t > late[0]], (
-                port, [round(t - crash, 2) for t in failed[port]],
-                [round(t - crash, 2) for t in late[:5]], why[port][-3:])
-            gap = (late[0] - crash) if failed[port] else 0.0
-            print(f"\nnode {port}: {len(failed[port])} failed reads, serving again "
-                  f"{gap:.2f} s after the crash (promotion took {promote_s:.2f} s)")
+            assert not seen.failed_after_recovery(port), (port, why[port][-3:])
+            print(f"\nnode {port}: {len(seen.failed[port])} failed reads, serving again "
+                  f"{back:.2f} s after the crash (promotion took {seen.promote_s:.2f} s)")
 
         # a later import lands on the new primary through the same URL; both nodes serve it
         cluster.import_release(write, cluster_dir / "importer", [CORPORA / "ru-pravo"],
