@@ -229,6 +229,15 @@ class PostgresDatabase(Database):
                                  f"{redact(self.url)} (waited {lock_timeout:.0f} s)")
             time.sleep(0.1)
 
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        except self._psycopg.OperationalError:
+            if not self.raw.broken:
+                raise
+            # the server went away mid-transaction: nothing of it was committed, and the
+            # caller's own error (why it rolls back) is the one to report
+
     @property
     def in_transaction(self) -> bool:
         return not self._idle()
