@@ -190,3 +190,34 @@ def test_one_writer_at_a_time(tmp_path, articles):
         work_id, _ = w.ensure_work(URI, meta(), "uzb")
         w.add_edition(work_id, edition(articles[:10], "2026-08-01"), source_file="b")
     assert len(first.editions(URI)) == 2 and first.batches()[0]["source"] == "second"
+
+
+def test_a_store_of_an_older_schema_is_migrated_in_place(tmp_path, articles):
+    """A store left at schema 3 (before editorial notes and vectors) is brought to the current
+    schema when opened for writing, keeps what it held, and takes new releases."""
+    import sqlite3
+
+    from lexsearch import store as store_module
+    from lexsearch.db import PostgresDatabase, SqliteDatabase
+    from lexsearch.schema import ddl
+
+    url = store_module.default_url(tmp_path)
+    db = PostgresDatabase(url) if url else SqliteDatabase(
+        sqlite3.connect(tmp_path / "lexsearch.db", isolation_level=None))
+    db.begin(write=True)
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for number in (1, 2, 3):
+        for sql in ddl(number, db.dialect):
+            db.execute(sql)
+    db.execute("INSERT INTO schema_version (version) VALUES (3)")
+    db.execute("INSERT INTO batches (started_at, source) VALUES ('2025-01-01', 'old')")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="schema 3, needs"):
+        Store(tmp_path, readonly=True)
+    with Store(tmp_path) as store:
+        assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == \
+            SCHEMA_VERSION
+        assert {"editorial_notes", "vectors", "embed_state"} <= set(store.db.table_names())
+        assert store.batches()[0]["source"] == "old"
+    assert add(Store(tmp_path), edition(articles, "2026-07-01")) == [True]
