@@ -380,7 +380,7 @@ class Searcher:
               home: bool) -> EngineResult:
         """The engine's window; with ``home``, HOME's acts and the others searched apart (each
         document is scored once; counts and facets added up) and merged with HOME's scores
-        times HOME_FACTOR (by date: HOME's first)."""
+        times HOME_FACTOR where they compete in one language (by date: HOME's first)."""
         if not home:
             return self.engine.search(root, filter=flt, limit=window, sort=sort, facets=FACETS,
                                       budget=budget)
@@ -397,7 +397,14 @@ class Searcher:
                 facets.setdefault(name, {})[value] = facets.get(name, {}).get(value, 0) + count
         hits = mine.hits + other.hits  # each part in its own order; the sort is stable
         if sort == "relevance":
-            hits.sort(key=lambda h: -h.score * (HOME_FACTOR if _home(h) else 1.0))
+            # "for the same words": HOME's texts in a language the foreign hits are in (an
+            # Uzbek act's Russian text beside a Russian act's) get the factor; an Uzbek Latin
+            # text that a Russian query reached through one transliterated word
+            # ("объекты" -> "obyekt") is not the same words as a Russian text holding all of
+            # them, and BM25 scores of two languages' fields say nothing of each other.
+            rivals = {h.fields.get("lang") for h in other.hits}
+            hits.sort(key=lambda h: -h.score * (
+                HOME_FACTOR if _home(h) and h.fields.get("lang") in rivals else 1.0))
         else:
             hits.sort(key=lambda h: not _home(h))
         return EngineResult(mine.total + other.total, hits[:window], facets)
