@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 
-from lexsearch.analysis.translit import DATA, OVERRIDES, fold, is_cyrillic
+from lexsearch.analysis.translit import DATA, OVERRIDES, by_table, fold, is_cyrillic
 
 _LAT_VOWELS = frozenset("aeiouʻ")
 _SIMPLE: dict[str, str] = {
@@ -25,7 +25,6 @@ _SIMPLE: dict[str, str] = {
     "t": "т", "u": "у", "v": "в", "x": "х", "y": "й", "z": "з", "c": "к", "w": "в", "'": "ъ",
 }
 _PAIRS = {"o'": "ў", "g'": "ғ", "sh": "ш", "ch": "ч", "yu": "ю", "ya": "я", "yo": "ё"}
-_MIN_PREFIX = 5
 
 
 @cache
@@ -86,12 +85,5 @@ def to_cyrillic(word: str) -> str:
     low = fold(word.lower())
     if is_cyrillic(low):
         return low
-    table = cyrillic_exceptions()
-    hit = table.get(low)
-    if hit is not None:
-        return hit
-    for n in range(len(low) - 1, _MIN_PREFIX - 1, -1):
-        hit = table.get(low[:n])
-        if hit is not None:
-            return hit.removesuffix("ь") + _rules(low[n:], low[n - 1])
-    return _rules(low)
+    # a stem's final soft sign goes: the rest of the word is spelt after it by the rules
+    return by_table(low, cyrillic_exceptions(), _rules, lambda hit: hit.removesuffix("ь"))

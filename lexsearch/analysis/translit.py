@@ -19,6 +19,7 @@ entry's Latin for that part and the rules for the rest.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -97,12 +98,19 @@ def to_latin(word: str) -> str:
     low = fold(word.lower())
     if not is_cyrillic(low):
         return low
-    table = exceptions()
+    return by_table(low, exceptions(), _rules)
+
+
+def by_table(low: str, table: dict[str, str], rules: Callable[..., str],
+             stem: Callable[[str], str] = lambda hit: hit) -> str:
+    """``low`` transliterated through ``table`` (whole words, else the longest entry of at
+    least ``_MIN_PREFIX`` letters the word starts with, ``stem(entry)`` followed by the rest by
+    ``rules(rest, previous letter)``), else by ``rules`` alone. Both directions use it."""
     hit = table.get(low)
     if hit is not None:
         return hit
     for n in range(len(low) - 1, _MIN_PREFIX - 1, -1):
         hit = table.get(low[:n])
         if hit is not None:
-            return hit + _rules(low[n:], low[n - 1])
-    return _rules(low)
+            return stem(hit) + rules(low[n:], low[n - 1])
+    return rules(low)
