@@ -7,6 +7,8 @@
 #
 #   tests/install_postgres.sh          # as root, or a user with sudo
 set -euo pipefail
+# shellcheck source=apt_sudo.sh
+. "$(dirname "$0")/apt_sudo.sh"
 
 BIN=/usr/lib/postgresql/15/bin
 
@@ -23,15 +25,7 @@ if ! have apt-get; then
     exit 1
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-elif have sudo; then
-    SUDO=(sudo)
-else
-    echo "install_postgres.sh: must run as root (or with sudo available) to apt-get install" \
-         "postgresql-15" >&2
-    exit 1
-fi
+need_root install_postgres.sh postgresql-15
 
 export DEBIAN_FRONTEND=noninteractive
 # postgresql-common reads this before the server package's postinst would create 15/main

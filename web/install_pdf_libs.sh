@@ -7,6 +7,8 @@
 #
 #   web/install_pdf_libs.sh          # as root, or a user with sudo
 set -euo pipefail
+# shellcheck source=../tests/apt_sudo.sh
+. "$(dirname "$0")/../tests/apt_sudo.sh"
 
 PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
 
@@ -24,15 +26,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
          "Latin and Cyrillic (DejaVu) for the PDF export: missing ${missing[*]}" >&2
     exit 1
 fi
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO=(sudo)
-else
-    echo "install_pdf_libs.sh: must run as root (or with sudo) to apt-get install" \
-         "${missing[*]}" >&2
-    exit 1
-fi
+need_root install_pdf_libs.sh "${missing[*]}"
 
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq

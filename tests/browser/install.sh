@@ -5,6 +5,8 @@
 #
 #   tests/browser/install.sh          # as root, or a user with sudo
 set -euo pipefail
+# shellcheck source=../apt_sudo.sh
+. "$(dirname "$0")/../apt_sudo.sh"
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -18,14 +20,7 @@ if ! have apt-get; then
     exit 1
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-elif have sudo; then
-    SUDO=(sudo)
-else
-    echo "install.sh: must run as root (or with sudo available) to apt-get install chromium" >&2
-    exit 1
-fi
+need_root install.sh chromium
 
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
