@@ -8,8 +8,9 @@ works dropped from both rankings before the top 10 is cut (as if only those work
 indexed). Both rankings see exactly the same subset; the script refuses to run when a subset
 work lacks vectors (``--allow-partial`` to override).
 
-Latency (p95, ms): the query embedding, the brute-force vector search (the sample's matrix and
-a synthetic 100k x dim one), and the whole ``Searcher.search`` with and without fusion.
+Latency (p95, ms): the query embedding, the vector search (the sample's matrix, and a synthetic
+100k x dim one clustered like real vectors, bench/vector_bench.py's: searched through the HNSW
+graph when faiss is installed), and the whole ``Searcher.search`` with and without fusion.
 
     python bench/hybrid_bench.py --data DIR --work URI [--work URI …]
 """
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from relevance_bench import LANGS, load_questions, rank_of, scores  # noqa: E402
+from vector_bench import mixture  # noqa: E402
 
 from lexsearch.embeddings import load_embedder, query_text  # noqa: E402
 from lexsearch.search import Searcher  # noqa: E402
@@ -80,9 +82,7 @@ def latency(searcher: Searcher, questions: list[dict], recall: HybridRecall) -> 
         t = time.perf_counter()
         index.nearest(vec)
         v_times.append(time.perf_counter() - t)
-    rng = np.random.default_rng(12)
-    big = rng.normal(size=(100_000, embedder.dim)).astype(np.float32)
-    big /= np.linalg.norm(big, axis=1, keepdims=True)
+    big, _queries = mixture(100_000, 1, embedder.dim, seed=12)
     synthetic = VectorIndex([str(i) for i in range(len(big))], big)
     b_times = []
     for vec in vectors:

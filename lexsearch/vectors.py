@@ -1,5 +1,5 @@
-"""Stored provision vectors, the resumable ``embed`` run, brute-force vector search and
-reciprocal rank fusion with the engine's hits.
+"""Stored provision vectors, the resumable ``embed`` run, vector search (brute force, or an
+HNSW graph from ``ANN_MIN`` vectors on) and reciprocal rank fusion with the engine's hits.
 
 Storage (migration 5, ``lexsearch.schema``): ``vectors`` holds one float16 row per (passage
 hash, model, version) -- see ``lexsearch.embeddings`` for what a passage is -- and
@@ -9,7 +9,7 @@ that still have no vector.
 
 Search: ``VectorIndex`` is the matrix of the vectors of the latest edition's provisions,
 keyed by the provision text hash the engine stores (``hash`` field); ``HybridRecall.fuse``
-runs the query vector against it (numpy, one matrix-vector product), asks the engine which of
+runs the query vector against it (see ``VectorIndex`` for how), asks the engine which of
 the nearest provisions pass the search's filters, and fuses the two ranked lists by
 reciprocal rank fusion. A provision with no vector is simply absent from the vector list:
 with no vectors at all the result is the lexical one, unchanged.
@@ -17,10 +17,17 @@ with no vectors at all the result is the lexical one, unchanged.
 
 from __future__ import annotations
 
+import fcntl
+import functools
+import os
+import re
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -135,12 +142,49 @@ def embed(store: Store, embedder: Embedder, *, batch: int = BATCH, limit: int | 
     return len(items), done, total
 
 
-class VectorIndex:
-    """Unit vectors (float32, one row per provision text hash) searched by brute force."""
+ANN_MIN = 20_000  # rows from which the HNSW graph answers; below, brute force is exact and takes
+# under 2 ms, its graph would take a second to build (bench/vectors.json)
+HNSW_M = 32  # graph degree; with these three, recall@50 0.98 of brute force's (bench/vectors.json)
+HNSW_EF_CONSTRUCTION = 40
+HNSW_EF_SEARCH = 128
+ANN_DIR = "ann"  # in the data folder: the last graph built per model and version
 
-    def __init__(self, keys: list[str], matrix: np.ndarray) -> None:
+
+@functools.cache
+def _faiss() -> ModuleType | None:
+    """faiss on one thread, or None when it is not installed (brute force only)."""
+    try:
+        import faiss
+    except ImportError:
+        return None
+    # a searcher's request threads search at once: an OpenMP team per call only spins
+    # against them (what made query embedding slow under load)
+    faiss.omp_set_num_threads(1)
+    return faiss
+
+
+class VectorIndex:
+    """Unit vectors, one row per provision text hash, searched by brute force (numpy, one
+    matrix-vector product) below ``ANN_MIN`` rows or without faiss, else through an HNSW graph
+    (faiss, inner product, float16 storage: the stored vectors are float16, so its
+    similarities are the exact ones at half the memory). At 100k rows brute force takes
+    4-150 ms as the machine's load goes, the graph under a millisecond (bench/vector_bench.py).
+
+    Building the graph takes seconds (12 s for 100k rows on one thread), so ``cache`` (the
+    file ``DATA/ann/<model>@<version>.npz`` when ``load`` opens it) keeps the last one built:
+    rows the file holds are not built again, rows added since (an embedding run in progress)
+    are added to its graph, and only a row removed or changed (a new edition) rebuilds it.
+    One process builds at a time (``flock``); the others wait and read its file.
+    """
+
+    def __init__(self, keys: list[str], matrix: np.ndarray, *, cache: Path | None = None,
+                 ann_min: int | None = None) -> None:
+        matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+        self.ann = None
+        if len(keys) >= max(ANN_MIN if ann_min is None else ann_min, 1) and _faiss():
+            keys, self.ann = _hnsw(keys, matrix, cache)  # keys in the graph's row order
         self.keys = keys
-        self.matrix = matrix
+        self.matrix = matrix if self.ann is None else None  # the graph holds the vectors
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -166,16 +210,102 @@ class VectorIndex:
         if not rows:
             return cls([], np.zeros((0, 1), dtype=np.float32))
         matrix = np.frombuffer(b"".join(rows), dtype=np.float16).reshape(len(rows), -1)
-        return cls(keys, matrix.astype(np.float32))
+        name = re.sub(r"[^\w.@-]+", "_", f"{model}@{version}") + ".npz"
+        return cls(keys, matrix, cache=Path(store.data_dir) / ANN_DIR / name)
 
     def nearest(self, vector: np.ndarray, k: int = VECTOR_DEPTH) -> list[tuple[str, float]]:
         if not self.keys:
             return []
-        sims = self.matrix @ vector.astype(np.float32)
-        k = min(k, len(sims))
+        query = np.asarray(vector, dtype=np.float32)
+        k = min(k, len(self.keys))
+        if self.ann is not None:
+            params = _faiss().SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
+            sims, ids = self.ann.search(query.reshape(1, -1), k, params=params)
+            return [(self.keys[i], float(s)) for i, s in zip(ids[0], sims[0], strict=True)
+                    if i >= 0]
+        sims = self.matrix @ query
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top])]
         return [(self.keys[i], float(sims[i])) for i in top]
+
+
+def _hnsw(keys: list[str], matrix: np.ndarray, cache: Path | None) -> tuple[list[str], object]:
+    """(keys in row order, graph) of ``matrix``: the graph in ``cache`` when it still fits
+    (grown by the rows it lacks), else a new one, written there."""
+    matrix = matrix.astype(np.float16).astype(np.float32)  # what the graph stores, exactly
+    if cache is None:
+        return keys, _build(matrix)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(cache.with_suffix(".lock"), "a")
+    except OSError:  # a read-only data folder: each process builds its own
+        return keys, _build(matrix)
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        held = _read(cache)
+        if held is not None and (grown := _grow(held, keys, matrix)) is not None:
+            if len(grown[0]) > len(held[0]):
+                _write(cache, *grown)
+            return grown
+        built = keys, _build(matrix)
+        _write(cache, *built)
+        return built
+
+def _build(matrix: np.ndarray) -> object:
+    faiss = _faiss()
+    graph = faiss.IndexHNSWSQ(matrix.shape[1], faiss.ScalarQuantizer.QT_fp16, HNSW_M,
+                              faiss.METRIC_INNER_PRODUCT)
+    graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    graph.add(matrix)
+    return graph
+
+
+def _grow(held: tuple[list[str], object], keys: list[str], matrix: np.ndarray
+          ) -> tuple[list[str], object] | None:
+    """The graph ``held`` with the rows of ``keys`` it lacks added, when every row it holds
+    is still one of ``keys`` with the same vector; None when one was removed or changed."""
+    old_keys, graph = held
+    row = {key: i for i, key in enumerate(keys)}
+    at = np.array([row.get(key, -1) for key in old_keys])
+    if graph.d != matrix.shape[1] or (at < 0).any() or not _same_rows(graph, matrix, at):
+        return None
+    known = set(old_keys)
+    new = [i for i, key in enumerate(keys) if key not in known]
+    if new:
+        graph.add(matrix[new])
+    return old_keys + [keys[i] for i in new], graph
+
+
+def _same_rows(graph: object, matrix: np.ndarray, at: np.ndarray, step: int = 8192) -> bool:
+    """Whether the graph's rows are ``matrix[at]``."""
+    for start in range(0, len(at), step):
+        part = at[start:start + step]
+        if not np.array_equal(graph.reconstruct_n(start, len(part)), matrix[part]):
+            return False
+    return True
+
+
+def _read(path: Path) -> tuple[list[str], object] | None:
+    """(keys, graph) of the file ``path``; None when there is none or it cannot be read
+    (it is written whole or not at all, so that would be another faiss build's file)."""
+    try:
+        with np.load(path) as saved:
+            keys = saved["keys"].tobytes().decode().split("\n")
+            graph = _faiss().deserialize_index(saved["graph"])
+    except (OSError, ValueError, KeyError, RuntimeError, zipfile.BadZipFile):
+        return None
+    return (keys, graph) if graph.ntotal == len(keys) else None
+
+
+def _write(path: Path, keys: list[str], graph: object) -> None:
+    tmp = path.with_suffix(".tmp")
+    try:
+        with open(tmp, "wb") as out:
+            np.savez(out, keys=np.frombuffer("\n".join(keys).encode(), dtype=np.uint8),
+                     graph=_faiss().serialize_index(graph))
+        os.replace(tmp, path)
+    except OSError:  # a full disk: the graph serves this process, the next one builds again
+        tmp.unlink(missing_ok=True)
 
 
 def rrf(lists: list[list[str]], k: int = RRF_K) -> dict[str, float]:
