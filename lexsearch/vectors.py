@@ -153,6 +153,7 @@ HNSW_M = 32  # graph degree; with these three, recall@50 0.98 of brute force's (
 HNSW_EF_CONSTRUCTION = 40
 HNSW_EF_SEARCH = 128
 ANN_DIR = "ann"  # in the data folder: the last graph built per model and version
+MAX_DEAD = 0.2  # share of a graph's rows removed or changed since it was built before a rebuild
 
 
 @functools.cache
@@ -178,21 +179,27 @@ class VectorIndex:
     Building the graph takes seconds (12 s for 100k rows on one thread), so ``cache`` (the
     file ``DATA/ann/<model>@<version>.npz`` when ``load`` opens it) keeps the last one built:
     rows the file holds are not built again, rows added since (an embedding run in progress)
-    are added to its graph, and only a row removed or changed (a new edition) rebuilds it.
+    are added to its graph, rows removed or changed (a new edition) are left out of its
+    answers (a changed one added again) until they are ``MAX_DEAD`` of it, which rebuilds it.
     One process builds at a time (``flock``); the others wait and read its file.
     """
 
     def __init__(self, keys: list[str], matrix: np.ndarray, *, cache: Path | None = None,
                  ann_min: int | None = None) -> None:
         matrix = np.ascontiguousarray(matrix, dtype=np.float32)
-        self.ann = None
+        self.ann = self._live = None
         if len(keys) >= max(ANN_MIN if ann_min is None else ann_min, 1) and _faiss():
-            keys, self.ann = _hnsw(keys, matrix, cache)  # keys in the graph's row order
+            # keys in the graph's row order, "" where a row is dead (removed or changed)
+            keys, self.ann = _hnsw(keys, matrix, cache)
+            dead = np.array([i for i, key in enumerate(keys) if not key], dtype=np.int64)
+            if len(dead):
+                self._live = _faiss().IDSelectorNot(_faiss().IDSelectorBatch(dead))
         self.keys = keys
+        self.size = sum(1 for key in keys if key)
         self.matrix = matrix if self.ann is None else None  # the graph holds the vectors
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return self.size
 
     @classmethod
     def load(cls, store: Store, model: str, version: str,
@@ -219,12 +226,13 @@ class VectorIndex:
         return cls(keys, matrix, cache=Path(store.data_dir) / ANN_DIR / name)
 
     def nearest(self, vector: np.ndarray, k: int = VECTOR_DEPTH) -> list[tuple[str, float]]:
-        if not self.keys:
+        if not self.size:
             return []
         query = np.asarray(vector, dtype=np.float32)
-        k = min(k, len(self.keys))
+        k = min(k, self.size)
         if self.ann is not None:
-            params = _faiss().SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
+            params = _faiss().SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k),
+                                                   sel=self._live)
             sims, ids = self.ann.search(query.reshape(1, -1), k, params=params)
             return [(self.keys[i], float(s)) for i, s in zip(ids[0], sims[0], strict=True)
                     if i >= 0]
@@ -236,7 +244,7 @@ class VectorIndex:
 
 def _hnsw(keys: list[str], matrix: np.ndarray, cache: Path | None) -> tuple[list[str], object]:
     """(keys in row order, graph) of ``matrix``: the graph in ``cache`` when it still fits
-    (grown by the rows it lacks), else a new one, written there."""
+    (grown by the rows it lacks, its dead rows' keys ""), else a new one, written there."""
     matrix = matrix.astype(np.float16).astype(np.float32)  # what the graph stores, exactly
     if cache is None:
         return keys, _build(matrix)
@@ -249,7 +257,7 @@ def _hnsw(keys: list[str], matrix: np.ndarray, cache: Path | None) -> tuple[list
         fcntl.flock(lock, fcntl.LOCK_EX)
         held = _read(cache)
         if held is not None and (grown := _grow(held, keys, matrix)) is not None:
-            if len(grown[0]) > len(held[0]):
+            if grown[0] != held[0]:
                 _write(cache, *grown)
             return grown
         built = keys, _build(matrix)
@@ -267,27 +275,32 @@ def _build(matrix: np.ndarray) -> object:
 
 def _grow(held: tuple[list[str], object], keys: list[str], matrix: np.ndarray
           ) -> tuple[list[str], object] | None:
-    """The graph ``held`` with the rows of ``keys`` it lacks added, when every row it holds
-    is still one of ``keys`` with the same vector; None when one was removed or changed."""
+    """The graph ``held`` with its rows that are no longer one of ``keys`` with the same vector
+    dead (key ""), and the rows of ``keys`` it lacks added; None when too many are dead."""
     old_keys, graph = held
-    row = {key: i for i, key in enumerate(keys)}
-    at = np.array([row.get(key, -1) for key in old_keys])
-    if graph.d != matrix.shape[1] or (at < 0).any() or not _same_rows(graph, matrix, at):
+    if graph.d != matrix.shape[1]:
         return None
-    known = set(old_keys)
+    row = {key: i for i, key in enumerate(keys)}
+    live = _same_rows(graph, matrix, np.array([row.get(key, -1) for key in old_keys]))
+    if len(live) - live.sum() > MAX_DEAD * len(live):
+        return None
+    kept = [key if ok else "" for key, ok in zip(old_keys, live, strict=True)]
+    known = set(kept)
     new = [i for i, key in enumerate(keys) if key not in known]
     if new:
         graph.add(matrix[new])
-    return old_keys + [keys[i] for i in new], graph
+    return kept + [keys[i] for i in new], graph
 
 
-def _same_rows(graph: object, matrix: np.ndarray, at: np.ndarray, step: int = 8192) -> bool:
-    """Whether the graph's rows are ``matrix[at]``."""
+def _same_rows(graph: object, matrix: np.ndarray, at: np.ndarray, step: int = 8192
+               ) -> np.ndarray:
+    """Per row of the graph, whether it is ``matrix[at]`` (False where ``at`` is -1)."""
+    same = np.zeros(len(at), dtype=bool)
     for start in range(0, len(at), step):
         part = at[start:start + step]
-        if not np.array_equal(graph.reconstruct_n(start, len(part)), matrix[part]):
-            return False
-    return True
+        stored = graph.reconstruct_n(start, len(part))
+        same[start:start + len(part)] = (part >= 0) & (stored == matrix[part]).all(axis=1)
+    return same
 
 
 def _read(path: Path) -> tuple[list[str], object] | None:

@@ -1,7 +1,8 @@
 """VectorIndex: brute force below ``ANN_MIN`` rows or without faiss, an HNSW graph above it
-that finds what brute force finds, and the graph's file in the data folder (read again,
-grown by new rows, rebuilt when a row goes). Vectors are clustered random unit vectors stored
-as float16 like the store's; one test loads the OʻRQ-547 law's vectors through a Store.
+that finds what brute force finds, and the graph's file in the data folder (read again, grown
+by new rows, leaving out removed or changed ones, rebuilt when too many are). Vectors are
+clustered random unit vectors stored as float16 like the store's; one test loads the
+OʻRQ-547 law's vectors through a Store.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def builds(faiss, monkeypatch):
     return count
 
 
-def test_graph_file_is_read_again_grown_and_rebuilt(tmp_path, builds):
+def test_graph_file_is_read_again_grown_masked_and_rebuilt(tmp_path, builds):
     cache = tmp_path / "ann" / "model@1.npz"
     keys, m = clustered(1200)
     first = VectorIndex(keys[:1000], m[:1000], cache=cache, ann_min=500)
@@ -119,18 +120,23 @@ def test_graph_file_is_read_again_grown_and_rebuilt(tmp_path, builds):
     # an embedding run added 200 rows (in the middle of the key order): added, not rebuilt
     order = list(range(500)) + list(range(1000, 1200)) + list(range(500, 1000))
     grown = VectorIndex([keys[i] for i in order], m[order], cache=cache, ann_min=500)
-    assert builds == [1000] and grown.ann.ntotal == 1200
+    assert builds == [1000] and grown.ann.ntotal == len(grown) == 1200
     assert grown.nearest(m[1100].astype(np.float32), k=1)[0][0] == "h1100"
     assert VectorIndex(keys, m, cache=cache, ann_min=500).nearest(q) == grown.nearest(q)
-    assert builds == [1000]
-    # a row gone (or changed: a new edition) rebuilds the graph and its file
-    VectorIndex(keys[1:], m[1:], cache=cache, ann_min=500)
+    # a new edition: h0 gone, h5 changed (to h6's vector): left out, h5 added again
     changed = m.copy()
     changed[5] = changed[6]
-    VectorIndex(keys, changed, cache=cache, ann_min=500)
-    assert builds == [1000, 1199, 1200]
-    assert VectorIndex(keys, changed, cache=cache, ann_min=500).ann.ntotal == 1200
-    assert builds == [1000, 1199, 1200]
+    edited = VectorIndex(keys[1:], changed[1:], cache=cache, ann_min=500)
+    assert builds == [1000] and edited.ann.ntotal == 1201 and len(edited) == 1199
+    assert "h0" not in dict(edited.nearest(m[0].astype(np.float32), k=50))
+    assert {k for k, _s in edited.nearest(m[6].astype(np.float32), k=2)} == {"h5", "h6"}
+    everything = edited.nearest(q, k=5000)
+    assert len(everything) == 1199 and "" not in dict(everything)
+    # more than MAX_DEAD of the graph dead: rebuilt
+    VectorIndex(keys[301:], changed[301:], cache=cache, ann_min=500)
+    assert builds == [1000, 899]
+    assert VectorIndex(keys[301:], changed[301:], cache=cache, ann_min=500).ann.ntotal == 899
+    assert builds == [1000, 899]
 
 
 def test_unusable_cache_folder_builds_in_memory(tmp_path, builds):
