@@ -43,6 +43,7 @@ from lexsearch.embeddings import (
 )
 from lexsearch.search import requisites
 from lexsearch.search.collapse import collapse
+from lexsearch.search.countries import without_countries
 from lexsearch.search.engine import (
     TIME_BUDGET,
     Bool,
@@ -404,7 +405,8 @@ class HybridRecall:
         index = self._ready()
         if index is None or not len(index):
             return found
-        near = dict(index.nearest(self.embedder.query(query_text(query))))
+        # the country named is the filter's, not the subject (lexsearch.search.countries)
+        near = dict(index.nearest(self.embedder.query(query_text(without_countries(query)))))
         # VECTOR_DEPTH exact terms: a bounded lookup with its own budget (the first call of a
         # process spends seconds loading the model and matrix, which is not the query's cost)
         found_near = engine.search(Bool(must=(any_of("hash", list(near)),)), filter=flt,

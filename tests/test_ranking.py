@@ -201,3 +201,17 @@ def test_equal_scores_in_a_fixed_order_whatever_the_engine_gave():
     assert first == again == [LABOUR, CRIMINAL, FAMILY]
     by_date = [_hit(FAMILY, "art_1", "uzb", 0.0, 2020), _hit(CRIMINAL, "art_1", "uzb", 0.0, 2019)]
     assert settle_ties(by_date) == by_date  # a date order is left alone
+
+
+@pytest.mark.parametrize("plain,named", [
+    ("mehnat shartnomasi shaklda tuziladi", "Oʻzbekistonda mehnat shartnomasi shaklda tuziladi"),
+    ("меҳнат шартномаси шаклда тузилади", "Ўзбекистонда меҳнат шартномаси шаклда тузилади"),
+    ("наказание предусмотрено за похищение человека",
+     "наказание предусмотрено за похищение человека в Республике Узбекистан"),
+])
+def test_naming_the_home_country_changes_nothing(searcher, plain, named):
+    """The name is the jurisdiction filter's; as a word it would match every act's "Republic
+    of Uzbekistan" (lexsearch.search.countries)."""
+    expected = top(searcher, plain)
+    assert expected, plain
+    assert top(searcher, named) == expected

@@ -8,7 +8,7 @@ A plain query (words, phrases, prefixes, ``-word``; no ``OR``) is compiled per c
 * the pairs of neighbouring words as sloppy phrases (``NEAR_BOOST``: words close together),
 
 where question and filler words (``FILLER``: ``qanday``, ``mumkinmi``, ``какой``, ``можно``,
-``what``…) are left out unless the query has nothing else. A word no text field of any chain
+``what``…) and country names are left out unless the query has nothing else. A word no text field of any chain
 holds is a typo or an unknown word: it is replaced by the nearest word of the index (edit
 distance 1-2, ``correct``) and reported as a correction, or dropped when none is near. Queries
 with ``OR`` keep the strict compilation (``query.compile_query``).
@@ -26,7 +26,8 @@ from rapidfuzz.distance import OSA
 from lexsearch.analysis import fold, to_latin, word_script
 from lexsearch.analysis.russian import morph
 from lexsearch.analysis.to_cyrillic import to_cyrillic
-from lexsearch.search.engine import TEXT_KINDS, Bool, Budget, Engine, Node, Phrase
+from lexsearch.search.countries import country_words
+from lexsearch.search.engine import TEXT_KINDS, Bool, Budget, Engine, Node, Phrase, Term
 from lexsearch.search.query import (
     QUERY_CHAINS,
     ChainQuery,
@@ -54,6 +55,15 @@ PAIR_BOOST = 0.5
 PAIR_WORDS = 6  # 15 pairs at most, of the rarest words (the shortest postings): 8 cost +30 % p95
 NEAR_BOOST = 0.5  # two neighbouring words of the query within NEAR_SLOP positions
 NEAR_SLOP = 3
+# The back-off under a word's own terms: the index words that share its first STEM_PREFIX
+# letters (испытательный ~ испытание, ishga ~ ishdan: derivation the lemmatiser and the Uzbek
+# stemmer leave apart), RELATIVES of them per field, the most frequent, at RELATIVE_BOOST.
+# Measured against the lemma alone and against 6 letters (bench/relevance_bench.py, the notes
+# in CHANGES.md): 5 letters at half weight won on both halves of the questions.
+STEM_PREFIX = 5
+RELATIVES = 8
+RELATIVE_BOOST = 0.5
+RELATIVE_KINDS = ("text", "heading")  # the title field's words are an act's, not the question's
 FUZZY_CANDIDATES = 20_000  # most frequent words of a field with the typo's first letter
 SUGGESTIONS = 3
 
@@ -98,6 +108,8 @@ def is_filler(word: str) -> bool:
     """A question or filler word; a Cyrillic word without ``ў қ ғ ҳ`` may be Uzbek too
     (``мумкин``, ``керак``), so its Latin reading is looked up as well."""
     key = filler_key(word)
+    if len(key) == 1 and key.isalpha():  # "в", "и", "u": no subject in one letter, and a
+        return True  # Russian "в" read as Uzbek is the list letter "v)" of many provisions
     return key in FILLER or (word_script(word) == "cyrl" and to_latin(key) in FILLER)
 
 
@@ -161,6 +173,7 @@ class Vocabulary:
     engine: Engine
     budget: Budget
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    related: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
 
     def has(self, chain: str, term: str) -> bool:
         return self.freq(chain, term) > 0
@@ -172,6 +185,20 @@ class Vocabulary:
             self.counts[key] = sum(self.engine.doc_freq(f"{kind}_{chain}", term)
                                    for kind in TEXT_KINDS)
         return self.counts[key]
+
+    def relatives(self, chain: str, field_kind: str, term: str) -> list[str]:
+        """Index words of ``field_kind`` that share ``term``'s first ``STEM_PREFIX`` letters,
+        the most frequent first (none for short words and numbers). A shorter word that
+        ``term`` begins with is another word, not a form of it: the root an Uzbek word was
+        built on (``shart`` "condition" in ``shartnoma`` "contract", ``ish`` in ``ishchi``)."""
+        if len(term) <= STEM_PREFIX or is_number_term(term):
+            return []
+        key = (chain, field_kind, term)
+        if key not in self.related:
+            words = self.engine.terms_with_prefix(f"{field_kind}_{chain}", term[:STEM_PREFIX],
+                                                  RELATIVES + 1)
+            self.related[key] = [w for w, _n in words if not term.startswith(w)][:RELATIVES]
+        return self.related[key]
 
     def nearest(self, chain: str, term: str, max_dist: int, limit: int = 1) -> list[str]:
         """Index words of ``chain`` within ``max_dist`` edits of ``term``, nearest first;
@@ -214,7 +241,10 @@ def compile_relaxed(tree: UNode, vocab: Vocabulary,
                     chains: tuple[str, ...] = QUERY_CHAINS) -> Relaxed:
     """The relaxed query of every chain (see the module doc)."""
     pos, neg = _leaves(tree)
-    words = [leaf for leaf in pos if not (isinstance(leaf, UWord) and is_filler(leaf.text))]
+    # a country's name is the country filter's (lexsearch.search.countries), not the subject
+    named = country_words([leaf.text if isinstance(leaf, UWord) else "" for leaf in pos])
+    words = [leaf for n, leaf in enumerate(pos)
+             if not (isinstance(leaf, UWord) and (is_filler(leaf.text) or n in named))]
     words = words or pos  # a query of filler words only searches them
     kinds = dict(RELAXED_BOOST)
     comps = {c: _Compiler(c, kinds) for c in chains}
@@ -273,11 +303,16 @@ def _correct(word: str, analysed: dict[str, dict[int, list[str]]],
     return best[1] if best else None
 
 
-def _single(comp: _Compiler, terms: dict[int, list[str]]) -> Node:
-    """The clause of one word (its terms at one or more positions) in every field."""
+def _single(comp: _Compiler, terms: dict[int, list[str]], vocab: Vocabulary) -> Node:
+    """The clause of one word (its terms at one or more positions) in every field; a word of
+    one position also matches its relatives (``Vocabulary.relatives``), for less."""
     if len(terms) == 1:
         alts = next(iter(terms.values()))
-        return Bool(should=tuple(n for t in alts for n in fields_of(comp.chain, t, comp.kinds)))
+        own = [n for t in alts for n in fields_of(comp.chain, t, comp.kinds)]
+        kin = [Term(f"{kind}_{comp.chain}", w, RELATIVE_BOOST * comp.kinds[kind])
+               for kind in RELATIVE_KINDS for t in alts
+               for w in vocab.relatives(comp.chain, kind, t) if w not in alts]
+        return Bool(should=(*own, *((Bool(should=tuple(kin)),) if kin else ())))
     first = min(terms)
     seq = tuple((p - first, ts[0]) for p, ts in sorted(terms.items()))
     return Bool(should=tuple(Phrase(f"{kind}_{comp.chain}", seq, b)
@@ -293,7 +328,7 @@ def _chain_node(comp: _Compiler, plan: list[tuple[UNode, dict[int, list[str]]]],
             if not terms:
                 continue
             comp.terms.update(t for ts in terms.values() for t in ts)
-            clauses.append(_single(comp, terms))
+            clauses.append(_single(comp, terms, vocab))
             rarity.append(max(vocab.freq(comp.chain, t) for ts in terms.values() for t in ts))
         else:
             node = comp.compile(leaf)

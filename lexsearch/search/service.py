@@ -21,6 +21,7 @@ from lexsearch.model import Work
 from lexsearch.search import requisites
 from lexsearch.search.asof import AsOf
 from lexsearch.search.collapse import collapse
+from lexsearch.search.countries import named as named_countries
 from lexsearch.search.engine import (
     FACETS,
     OPEN,
@@ -62,12 +63,6 @@ ALL_COUNTRIES = ("all", "*")
 PREFER_ONLY = ("*home",)
 HOME_FACTOR = 2.0
 AS_OF_ROUNDS = 3  # searches of one as-of query that may leave out what was not law then
-# Words that ask for a foreign jurisdiction (folded, lowercase prefixes) -> country code.
-COUNTRY_WORDS: dict[str, str] = {
-    "росси": "ru", "рф": "ru", "russia": "ru", "rossiya": "ru", "rossiy": "ru",
-    "испан": "es", "spain": "es", "spanish": "es", "espa": "es", "ispaniya": "es",
-    "герман": "de", "germany": "de", "german": "de", "deutsch": "de", "germaniya": "de",
-}
 TITLE_BOOST = 5.0  # a work whose title holds the whole query
 
 
@@ -276,8 +271,9 @@ class Searcher:
 
     def _countries(self, query: str, tree, jurisdiction, ranking: str) -> list[str]:
         """The jurisdictions searched: those asked for; else those the query names (a country
-        word, or the title of an act found only abroad: "статья 59 Водного кодекса" when only
-        the Russian Water Code is stored); else ``HOME``. Legacy ranking: every country."""
+        word, ``countries.named``, or the title of an act found only abroad: "статья 59
+        Водного кодекса" when only the Russian Water Code is stored); else ``HOME``. Legacy
+        ranking: every country."""
         asked = [c.strip().lower() for c in _listed(jurisdiction)]
         if any(c in ALL_COUNTRIES for c in asked):
             return []
@@ -285,10 +281,9 @@ class Searcher:
             return asked
         if ranking == "legacy" or tree is None:
             return []
-        named = {code for word in re.findall(r"[^\W\d_]+", query.lower())
-                 for stem, code in COUNTRY_WORDS.items() if word.startswith(stem)}
-        if named:
-            return sorted(named)
+        asked = sorted(named_countries(query))  # "в Российской Федерации", "in Uzbekistan"
+        if asked:
+            return asked
         ref = requisites.article_ref(query)
         if ref is not None:
             title_q = requisites.title_query(ref, True)
