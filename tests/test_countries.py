@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lexsearch.search.countries import country_of, country_words, named, without_countries
+from lexsearch.countries import country_of, country_words, named, without_countries
 
 
 @pytest.mark.parametrize("word, code", [

@@ -89,6 +89,13 @@ def test_passage_is_heading_and_opening_in_latin_with_folded_apostrophes():
     assert passage_text(None, "Nikoh yoshi", "Nikoh yoshi oʻn sakkiz", "uzb") == \
         "Nikoh yoshi. Nikoh yoshi o'n sakkiz"
     assert passage_text(None, None, "", "uzb") == ""
+    # the act's title first, without the country's name; nothing for an empty provision
+    assert passage_text("168", "Firibgarlik", "Firibgarlik, yaʼni aldash", "uzb",
+                        "Oʻzbekiston Respublikasining Jinoyat kodeksi") == \
+        "Jinoyat kodeksi. 168 Firibgarlik. Firibgarlik, ya'ni aldash"
+    assert passage_text("5", "Статья", "", "rus", "Уголовный кодекс Республики Узбекистан") == \
+        "Уголовный кодекс. 5 Статья"
+    assert passage_text(None, None, "", "uzb", "Jinoyat kodeksi") == ""
     # Russian stays Cyrillic; Uzbek Cyrillic (ў қ ғ ҳ) becomes Latin
     assert query_text("Брачный возраст") == "Брачный возраст"
     assert query_text("Никоҳ ёши қанча?") == "Nikoh yoshi qancha?"

@@ -211,7 +211,7 @@ def test_equal_scores_in_a_fixed_order_whatever_the_engine_gave():
 ])
 def test_naming_the_home_country_changes_nothing(searcher, plain, named):
     """The name is the jurisdiction filter's; as a word it would match every act's "Republic
-    of Uzbekistan" (lexsearch.search.countries)."""
+    of Uzbekistan" (lexsearch.countries)."""
     expected = top(searcher, plain)
     assert expected, plain
     assert top(searcher, named) == expected

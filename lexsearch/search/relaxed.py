@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 from lexsearch.analysis import fold, to_latin, word_script
 from lexsearch.analysis.russian import morph
 from lexsearch.analysis.to_cyrillic import to_cyrillic
-from lexsearch.search.countries import country_words
+from lexsearch.countries import country_words
 from lexsearch.search.engine import TEXT_KINDS, Bool, Budget, Engine, Node, Phrase, Term
 from lexsearch.search.query import (
     QUERY_CHAINS,
@@ -241,7 +241,7 @@ def compile_relaxed(tree: UNode, vocab: Vocabulary,
                     chains: tuple[str, ...] = QUERY_CHAINS) -> Relaxed:
     """The relaxed query of every chain (see the module doc)."""
     pos, neg = _leaves(tree)
-    # a country's name is the country filter's (lexsearch.search.countries), not the subject
+    # a country's name is the country filter's (lexsearch.countries), not the subject
     named = country_words([leaf.text if isinstance(leaf, UWord) else "" for leaf in pos])
     words = [leaf for n, leaf in enumerate(pos)
              if not (isinstance(leaf, UWord) and (is_filler(leaf.text) or n in named))]

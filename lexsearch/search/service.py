@@ -15,13 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from lexsearch.analysis import word_script
+from lexsearch.countries import named as named_countries
 from lexsearch.embeddings import hybrid_default
 from lexsearch.errors import InputError
 from lexsearch.model import Work
 from lexsearch.search import requisites
 from lexsearch.search.asof import AsOf
 from lexsearch.search.collapse import collapse
-from lexsearch.search.countries import named as named_countries
 from lexsearch.search.engine import (
     FACETS,
     OPEN,
