@@ -294,3 +294,39 @@ def test_fusion_counts_one_provision_once_across_its_expressions(data):
     assert all(h.fields["lang"] == "rus" for h in fused.hits)  # the lexical hit is shown
     assert fused.hits[0].score == pytest.approx(1 / 61 + 1 / 62)
     assert fused.total == 2
+
+
+WATER_CODE = "/akn/ru/act/kodeks/2006-06-03/74-fz"
+
+
+@pytest.fixture(scope="module")
+def corpus_vectors(tmp_path_factory):
+    """The sample corpus (both engines) with trigram vectors of the Russian Water Code and the
+    Uzbek Labour Code, in a copy of its own."""
+    import shutil
+
+    from search_corpus import corpus_data
+
+    data = tmp_path_factory.mktemp("corpus") / "data"
+    shutil.copytree(corpus_data(), data)
+    with Store(data) as store:
+        embed(store, Trigrams(), works=[WATER_CODE, "/akn/uz/act/kodeks/2022-10-28/orq-798"])
+    return data
+
+
+def test_a_foreign_act_the_words_put_first_keeps_its_place(corpus_vectors, monkeypatch):
+    """Uzbek acts first for an unqualified query, but the words already weighed a foreign act
+    against them (HOME_FACTOR): the vectors do not push it under every Uzbek hit; a foreign
+    provision the vectors alone bring does come after them."""
+    monkeypatch.delenv("LEXSEARCH_HYBRID", raising=False)
+    with Searcher(corpus_vectors, "tantivy") as searcher:
+        searcher._recall = HybridRecall(searcher.store, embedder=Trigrams())
+        query = "защита болот от загрязнения"
+        lexical = searcher.search(query, hybrid=False)
+        assert lexical.hits[0].work == WATER_CODE
+        assert searcher.search(query).hits[0].work == WATER_CODE
+        # words run together: nothing lexical, every hit is the vectors' own
+        fused = searcher.search("договорводопользованияводногообъекта", limit=50)
+        homes = [h.work.startswith("/akn/uz/") for h in fused.hits]
+        assert True in homes and False in homes
+        assert homes == sorted(homes, reverse=True)  # every Uzbek hit before any foreign one

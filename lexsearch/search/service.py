@@ -130,6 +130,10 @@ def _home(hit: EngineHit) -> bool:
     return hit.fields["work"].startswith(f"/akn/{HOME}/")
 
 
+def _provision(hit: EngineHit) -> tuple[str, str]:
+    return hit.fields["work"], hit.fields.get("eid") or ""
+
+
 def _listed(value: str | list[str] | None) -> list[str]:
     if value is None:
         return []
@@ -360,9 +364,14 @@ class Searcher:
             found = self._find(root, flt, window, sort, budget, home)
         if hybrid and sort == "relevance":  # semantic recall fused in (lexsearch.vectors)
             found.hits = collapse(found.hits, prefer)  # a provision's ranks counted once
+            # The fused scores are ranks, not relevance: a foreign act the vectors alone bring
+            # comes after HOME's; one the words found already passed the HOME_FACTOR test
+            # ("договор водопользования": no Uzbek act of the sample speaks of it, the
+            # Russian Water Code does) and keeps its fused place
+            vetted = {_provision(h) for h in found.hits}
             found = self._hybrid().fuse(self.engine, query, found, flt, window, budget, prefer)
-            if home:  # the fused scores are ranks, not relevance: HOME's first
-                found.hits.sort(key=lambda h: not _home(h))
+            if home:
+                found.hits.sort(key=lambda h: not _home(h) and _provision(h) not in vetted)
         if day:  # what a last round or the vectors brought in unseen
             found.hits = [h for h in found.hits if self._law_on(h, day)]
         found.hits = collapse(found.hits, prefer)  # one hit per provision, in the query's language
