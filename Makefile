@@ -64,11 +64,19 @@ lint: install
 # relevance of the questions in tests/relevance/ on both engines (bench/relevance.json),
 # SQLite against PostgreSQL as the store (bench/store.json) and the catch-up rate of a new read
 # node on each (bench/follow.json).
-# About 22 minutes; the 1M run alone (about 6) is `make bench-1m`.
+# The relevance questions run with and without the vectors: the sample is embedded once into
+# bench/work/relevance (8-15 minutes the first time; resumable) and vector search is timed
+# (bench/hybrid.json, bench/vectors.json).
+# About 35 minutes the first time; the 1M run alone (about 6) is `make bench-1m`.
 bench: install
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/citations_eval.py
-	$(BIN)/python bench/relevance_bench.py --engines tantivy whoosh
+	$(BIN)/lexsearch --data bench/work/relevance import $(CORPUS)
+	$(BIN)/lexsearch --data bench/work/relevance embed
+	$(BIN)/python bench/relevance_bench.py --engines tantivy whoosh --data bench/work/relevance \
+	  --hybrid
+	$(BIN)/python bench/hybrid_bench.py --data bench/work/relevance
+	$(BIN)/python bench/vector_bench.py
 	$(BIN)/python bench/search_bench.py --sizes 10000 100000 --engines tantivy whoosh
 	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy
 	$(BIN)/python bench/text_forms.py

@@ -1,8 +1,7 @@
 """Vector search at scale: brute force against the HNSW graph of ``lexsearch.vectors``.
 
-There are not 100k real vectors yet (embedding the sample corpus takes hours on two shared
-cores), so the matrices are synthetic, but shaped like the real ones rather than uniform
-noise, on which neither recall nor speed would mean anything: multilingual-e5 vectors of the
+There are not 100k real vectors yet (the sample corpus has about 6,500 passages), so the
+matrices are synthetic, but shaped like the real ones rather than uniform noise, on which neither recall nor speed would mean anything: multilingual-e5 vectors of the
 sample's provisions share one strong direction (mean pairwise cosine 0.83, norm of their mean
 0.91) and a provision's nearest neighbour sits at cosine 0.93. So each vector is that common
 direction plus one of n/100 cluster centres (sizes drawn from a Dirichlet) plus noise,
