@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
 import re
 import shutil
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -163,7 +165,33 @@ def import_cmd(obj: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bo
         _print_report(report)
     if report.ok and not dry_run and not no_index:  # "nothing changed", but the index may be
         _catch_up(obj)  # behind: an earlier import killed between store and index
+    if report.ok and report.changed and not dry_run:
+        _embed_in_background(obj)
     sys.exit(0 if report.ok else 1)
+
+
+def _embed_in_background(obj: Context) -> None:
+    """The passages a release added embedded by a ``lexsearch embed`` of their own (low
+    priority, detached, output in DATA/embed.log; it embeds only what has no vector), where
+    hybrid search is in use: the model package installed and the store holding vectors of the
+    model already (a store's first embedding is started by hand or by ``make run``).
+    ``LEXSEARCH_EMBED_AFTER_IMPORT=0``: never."""
+    from .embeddings import available, model_name
+
+    if os.environ.get("LEXSEARCH_EMBED_AFTER_IMPORT", "1") == "0" or not available():
+        return
+    with obj.store(readonly=True) as store:
+        if "vectors" not in store.db.table_names() or store.conn.execute(
+                "SELECT 1 FROM vectors WHERE model = ? LIMIT 1", (model_name(),)).fetchone() \
+                is None:
+            return
+    log = open(obj.data / "embed.log", "ab")  # noqa: SIM115 - the child's, kept open by it
+    subprocess.Popen([sys.executable, "-m", "lexsearch.cli", "--data", str(obj.data), "embed"],
+                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                     start_new_session=True, preexec_fn=lambda: os.nice(19))
+    log.close()
+    click.echo(f"embedding the new passages in the background (log: {obj.data / 'embed.log'})",
+               err=True)
 
 
 def _writable(data: Path) -> bool:
@@ -273,6 +301,11 @@ def embed(obj: Context, limit: int | None, batch: int, threads: int | None,
     from .vectors import VectorIndex, pending
     from .vectors import embed as run_embed
 
+    obj.data.mkdir(parents=True, exist_ok=True)
+    # one run at a time per data folder: a second (an import's, while `make run`'s goes on)
+    # waits, then embeds what the first did not know of
+    lock = open(obj.data / "embed.lock", "a")  # noqa: SIM115 - held until the process ends
+    fcntl.flock(lock, fcntl.LOCK_EX)
     with obj.store() as store:
         todo, total = pending(store, embedder.name, embedder.version, list(works))
         count = min(len(todo), limit) if limit else len(todo)

@@ -330,3 +330,41 @@ def test_a_foreign_act_the_words_put_first_keeps_its_place(corpus_vectors, monke
         homes = [h.work.startswith("/akn/uz/") for h in fused.hits]
         assert True in homes and False in homes
         assert homes == sorted(homes, reverse=True)  # every Uzbek hit before any foreign one
+
+
+def test_an_import_embeds_its_new_passages_in_the_background_where_hybrid_is_in_use(
+        data, monkeypatch):
+    """`lexsearch import` starts `lexsearch embed` (detached) only where the store already
+    holds vectors of the model, and not when LEXSEARCH_EMBED_AFTER_IMPORT=0."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    import lexsearch.embeddings as embeddings
+    from lexsearch.cli import main
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda argv, **_kw: started.append(argv))
+    monkeypatch.setattr(embeddings, "available", lambda: True)
+    monkeypatch.setenv("LEXSEARCH_EMBED_AFTER_IMPORT", "1")
+    law = PERSONAL_DATA_LAW.with_name("Axborotlashtirish_Qonuni.txt")
+
+    def run(path):
+        out = CliRunner().invoke(main, ["--data", str(data), "import", str(path)])
+        assert out.exit_code == 0, out.output
+
+    run(law)  # the store has no vector of the model: nothing started
+    assert started == []
+
+    class Model(Trigrams):
+        name = embeddings.model_name()
+
+    with Store(data) as store:
+        embed(store, Model(), limit=3)
+    run(PERSONAL_DATA_LAW)  # unchanged: nothing to embed
+    assert started == []
+    run(PERSONAL_DATA_LAW.with_name("Tadbirkorlik_Kafolatlari_Qonuni.txt"))
+    assert len(started) == 1 and started[0][-1] == "embed" and str(data) in started[0]
+    monkeypatch.setenv("LEXSEARCH_EMBED_AFTER_IMPORT", "0")
+    run(PERSONAL_DATA_LAW.with_name("Talim_Qonuni.txt"))
+    assert len(started) == 1
