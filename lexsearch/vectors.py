@@ -43,7 +43,7 @@ from lexsearch.embeddings import (
     query_text,
 )
 from lexsearch.search import requisites
-from lexsearch.search.collapse import collapse
+from lexsearch.search.collapse import collapse, provision_key
 from lexsearch.search.engine import (
     TIME_BUDGET,
     Bool,
@@ -417,18 +417,13 @@ class HybridRecall:
         hits = collapse(sorted((EngineHit(near[h.fields["hash"]], h.fields, h.date)
                                 for h in found_near if h.fields["hash"] in near),
                                key=lambda h: -h.score), prefer)
-        by_key: dict[tuple[str, str, str], EngineHit] = {_provision(h): h for h in hits}
-        by_key.update((_provision(h), h) for h in found.hits)
-        fused = rrf([[_provision(h) for h in found.hits], [_provision(h) for h in hits]])
+        by_key: dict[tuple[str, str, str], EngineHit] = {provision_key(h): h for h in hits}
+        by_key.update((provision_key(h), h) for h in found.hits)
+        fused = rrf([[provision_key(h) for h in found.hits], [provision_key(h) for h in hits]])
         order = sorted(fused, key=lambda key: -fused[key])[:window]
         out = [EngineHit(fused[key], by_key[key].fields, by_key[key].date) for key in order]
-        extra = len(set(fused) - {_provision(h) for h in found.hits})
+        extra = len(set(fused) - {provision_key(h) for h in found.hits})
         return EngineResult(found.total + extra, out, found.facets)
 
-
-def _provision(hit: EngineHit) -> tuple[str, str, str]:
-    """What a hit is evidence for: one provision of one work, whatever its expression."""
-    f = hit.fields
-    return (f.get("doctype", ""), f["work"], f.get("eid") or "")
 
 __all__ = ["HybridRecall", "VectorIndex", "embed", "latest_passages", "pending", "rrf"]

@@ -27,6 +27,12 @@ def preferred(query_lang: str | None) -> tuple[str, ...]:
     return (query_lang,) if query_lang else LATIN_LANGS
 
 
+def provision_key(hit: EngineHit) -> tuple[str, str, str]:
+    """What a hit stands for whatever its expression: (document type, work, eId)."""
+    f = hit.fields
+    return f.get("doctype", ""), f["work"], f.get("eid") or ""
+
+
 def collapse(hits: list[EngineHit], query_lang: str | None) -> list[EngineHit]:
     """``hits`` (best first) with each (work, eId) once, at its first place, in the preferred
     expression when one of its hits has it (that hit's score is the best of the group)."""
@@ -35,7 +41,7 @@ def collapse(hits: list[EngineHit], query_lang: str | None) -> list[EngineHit]:
     out: list[EngineHit] = []
     for hit in settle_ties(hits):
         f = hit.fields
-        key = (f.get("doctype", ""), f["work"], f.get("eid") or "")
+        key = provision_key(hit)
         at = slots.get(key)
         if at is None:
             slots[key] = len(out)

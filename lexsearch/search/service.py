@@ -21,7 +21,7 @@ from lexsearch.errors import InputError
 from lexsearch.model import Work
 from lexsearch.search import requisites
 from lexsearch.search.asof import AsOf
-from lexsearch.search.collapse import collapse
+from lexsearch.search.collapse import collapse, provision_key
 from lexsearch.search.engine import (
     FACETS,
     OPEN,
@@ -128,10 +128,6 @@ def _date(value: str | date | None, name: str) -> int | None:
 
 def _home(hit: EngineHit) -> bool:
     return hit.fields["work"].startswith(f"/akn/{HOME}/")
-
-
-def _provision(hit: EngineHit) -> tuple[str, str]:
-    return hit.fields["work"], hit.fields.get("eid") or ""
 
 
 def _listed(value: str | list[str] | None) -> list[str]:
@@ -368,10 +364,10 @@ class Searcher:
             # comes after HOME's; one the words found already passed the HOME_FACTOR test
             # ("договор водопользования": no Uzbek act of the sample speaks of it, the
             # Russian Water Code does) and keeps its fused place
-            vetted = {_provision(h) for h in found.hits}
+            vetted = {provision_key(h) for h in found.hits}
             found = self._hybrid().fuse(self.engine, query, found, flt, window, budget, prefer)
             if home:
-                found.hits.sort(key=lambda h: not _home(h) and _provision(h) not in vetted)
+                found.hits.sort(key=lambda h: not _home(h) and provision_key(h) not in vetted)
         if day:  # what a last round or the vectors brought in unseen
             found.hits = [h for h in found.hits if self._law_on(h, day)]
         found.hits = collapse(found.hits, prefer)  # one hit per provision, in the query's language
