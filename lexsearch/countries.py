@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from lexsearch.analysis import fold, to_latin, word_script
+from lexsearch.analysis import word_key
 
 # Folded, lowercase beginnings of a country's names and adjectives -> its code. Uzbek
 # Cyrillic is read in Latin ("Ўзбекистон" -> "o'zbekiston"), apostrophes folded to "'".
@@ -30,16 +30,9 @@ _STATE = re.compile(r"^(republic|республик|respublika|федерац|fe
 _WORD = re.compile(r"\S+")
 
 
-def _key(word: str) -> str:
-    """A word as the tables hold it: folded, lowercase, no punctuation around it, Uzbek
-    Cyrillic in Latin (Russian Cyrillic stays Cyrillic)."""
-    text = re.sub(r"^[^\w']+|[^\w']+$", "", fold(word).lower())
-    return to_latin(text) if word_script(word) == "cyrl-uz" else text
-
-
 def country_of(word: str) -> str | None:
     """The code of the country ``word`` names (``Узбекистане`` -> ``uz``), else None."""
-    key = _key(word)
+    key = word_key(word)
     return next((code for stem, code in COUNTRY_WORDS.items() if key.startswith(stem)), None)
 
 
@@ -56,7 +49,7 @@ def country_words(words: list[str]) -> set[int]:
     """The places in ``words`` of country names and of the "Republic of" beside them."""
     found = {i for i, w in enumerate(words) if is_country_word(w)}
     return found | {j for i in found for j in (i - 1, i + 1)
-                    if 0 <= j < len(words) and _STATE.match(_key(words[j]))}
+                    if 0 <= j < len(words) and _STATE.match(word_key(words[j]))}
 
 
 def without_countries(query: str) -> str:

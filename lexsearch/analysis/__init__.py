@@ -11,7 +11,14 @@ The steps (``tokenize``, ``fold``, ``to_latin``, ``is_stopword``, ``stem``, ``le
 
 from __future__ import annotations
 
-from lexsearch.analysis.chains import analyze, analyze_positions, analyze_query, word_script
+from lexsearch.analysis.chains import (
+    analyze,
+    analyze_positions,
+    analyze_query,
+    bare_word,
+    word_key,
+    word_script,
+)
 from lexsearch.analysis.english import english_stem
 from lexsearch.analysis.russian import lemmas, morph
 from lexsearch.analysis.stem_uz import stem
@@ -20,6 +27,7 @@ from lexsearch.analysis.translit import fold, to_latin
 from lexsearch.analysis.uzbek import is_stopword
 
 __all__ = [
-    "Token", "analyze", "analyze_positions", "analyze_query", "english_stem", "fold",
-    "is_stopword", "lemmas", "morph", "stem", "to_latin", "tokenize", "word_script",
+    "Token", "analyze", "analyze_positions", "analyze_query", "bare_word", "english_stem",
+    "fold", "is_stopword", "lemmas", "morph", "stem", "to_latin", "tokenize", "word_key",
+    "word_script",
 ]

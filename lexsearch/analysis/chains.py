@@ -23,12 +23,13 @@ Positions are the query's word positions in every list, so phrase gaps survive.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from lexsearch.analysis.english import word_function
 from lexsearch.analysis.russian import lemmas
 from lexsearch.analysis.tokens import WORD, Token, term_positions, tokenize
-from lexsearch.analysis.translit import is_cyrillic
+from lexsearch.analysis.translit import fold, is_cyrillic, to_latin
 from lexsearch.analysis.uzbek import word_terms
 
 UZBEK_ONLY_LETTERS = frozenset("ўқғҳЎҚҒҲ")
@@ -47,6 +48,19 @@ def word_script(word: str) -> str:
     if any(ch in UZBEK_ONLY_LETTERS for ch in word):
         return CYRILLIC_UZBEK
     return CYRILLIC
+
+
+def bare_word(word: str) -> str:
+    """A word without the punctuation a query leaves on it (``mumkinmi?``, ``«как``)."""
+    return re.sub(r"^[^\w']+|[^\w']+$", "", word)
+
+
+def word_key(word: str) -> str:
+    """A query word as word lists hold it (filler words, country names): folded, lowercase,
+    ``ё`` as ``е``, bare (``bare_word``), Uzbek Cyrillic read as Latin (Russian Cyrillic stays
+    Cyrillic)."""
+    text = bare_word(fold(word).lower().replace("ё", "е"))
+    return to_latin(text) if word_script(word) != CYRILLIC else text
 
 
 def chain_key(lang: str) -> str:

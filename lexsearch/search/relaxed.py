@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from lexsearch.analysis import fold, to_latin, word_script
+from lexsearch.analysis import bare_word, fold, to_latin, word_key, word_script
 from lexsearch.analysis.russian import morph
 from lexsearch.analysis.to_cyrillic import to_cyrillic
 from lexsearch.countries import country_words
@@ -90,26 +90,14 @@ to for it its this that these those please tell about
 """
 
 
-def filler_key(word: str) -> str:
-    """A word folded for the filler lists: Uzbek Cyrillic read as Latin, apostrophes one
-    sign, lowercase, ``ё`` as ``е`` (Russian Cyrillic stays Cyrillic)."""
-    text = _bare(fold(word).lower().replace("ё", "е"))
-    return to_latin(text) if word_script(word) != "cyrl" else text
-
-
-def _bare(word: str) -> str:
-    """A word without the punctuation a query leaves on it (``mumkinmi?``, ``«как``)."""
-    return re.sub(r"^[^\w']+|[^\w']+$", "", word)
-
-
 FILLER: frozenset[str] = frozenset(
-    filler_key(w) for block in (_UZ_FILLER, _RU_FILLER, _EN_FILLER) for w in block.split())
+    word_key(w) for block in (_UZ_FILLER, _RU_FILLER, _EN_FILLER) for w in block.split())
 
 
 def is_filler(word: str) -> bool:
     """A question or filler word; a Cyrillic word without ``ў қ ғ ҳ`` may be Uzbek too
     (``мумкин``, ``керак``), so its Latin reading is looked up as well."""
-    key = filler_key(word)
+    key = word_key(word)
     if len(key) == 1 and key.isalpha():  # "в", "и", "u": no subject in one letter, and a
         return True  # Russian "в" read as Uzbek is the list letter "v)" of many provisions
     return key in FILLER or (word_script(word) == "cyrl" and to_latin(key) in FILLER)
@@ -130,7 +118,7 @@ def is_dictionary_word(word: str) -> bool:
     asked about an Uzbek text, a Russian word the articles do not use): it is left out, never
     "corrected" into an unrelated index word. Russian: pymorphy3's dictionary; Latin script:
     pyspellchecker's English word list."""
-    low = _bare(fold(word).lower().replace("ё", "е"))
+    low = bare_word(fold(word).lower().replace("ё", "е"))
     if word_script(word) == "cyrl":
         return bool(morph().word_is_known(low))
     if word_script(word) == "latin" and low.isascii() and low.isalpha():
