@@ -176,14 +176,12 @@ def _embed_in_background(obj: Context) -> None:
     hybrid search is in use: the model package installed and the store holding vectors of the
     model already (a store's first embedding is started by hand or by ``make run``).
     ``LEXSEARCH_EMBED_AFTER_IMPORT=0``: never."""
-    from .embeddings import available, model_name
+    from .embeddings import available, model_name, status
 
     if os.environ.get("LEXSEARCH_EMBED_AFTER_IMPORT", "1") == "0" or not available():
         return
     with obj.store(readonly=True) as store:
-        if "vectors" not in store.db.table_names() or store.conn.execute(
-                "SELECT 1 FROM vectors WHERE model = ? LIMIT 1", (model_name(),)).fetchone() \
-                is None:
+        if not any(m["model"] == model_name() and m["embedded"] for m in status(store)["models"]):
             return
     log = open(obj.data / "embed.log", "ab")  # noqa: SIM115 - the child's, kept open by it
     subprocess.Popen([sys.executable, "-m", "lexsearch.cli", "--data", str(obj.data), "embed"],

@@ -267,6 +267,7 @@ def _hnsw(keys: list[str], matrix: np.ndarray, cache: Path | None) -> tuple[list
         _write(cache, *built)
         return built
 
+
 def _build(matrix: np.ndarray) -> object:
     faiss = _faiss()
     graph = faiss.IndexHNSWSQ(matrix.shape[1], faiss.ScalarQuantizer.QT_fp16, HNSW_M,
@@ -417,12 +418,13 @@ class HybridRecall:
         hits = collapse(sorted((EngineHit(near[h.fields["hash"]], h.fields, h.date)
                                 for h in found_near if h.fields["hash"] in near),
                                key=lambda h: -h.score), prefer)
+        lexical = [provision_key(h) for h in found.hits]
         by_key: dict[tuple[str, str, str], EngineHit] = {provision_key(h): h for h in hits}
-        by_key.update((provision_key(h), h) for h in found.hits)
-        fused = rrf([[provision_key(h) for h in found.hits], [provision_key(h) for h in hits]])
+        by_key.update(zip(lexical, found.hits, strict=True))
+        fused = rrf([lexical, [provision_key(h) for h in hits]])
         order = sorted(fused, key=lambda key: -fused[key])[:window]
         out = [EngineHit(fused[key], by_key[key].fields, by_key[key].date) for key in order]
-        extra = len(set(fused) - {provision_key(h) for h in found.hits})
+        extra = len(set(fused) - set(lexical))
         return EngineResult(found.total + extra, out, found.facets)
 
 
