@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from lexsearch.analysis import analyze_positions, tokenize
 from lexsearch.model import Edition, Work
-from lexsearch.register import register
+from lexsearch.register import names as register_names
 from lexsearch.search.engine import OPEN, IndexDoc, chain_of, date_int
 from lexsearch.store import Store, title_key
 
@@ -142,13 +142,7 @@ def plan_work_doc(store: Store, work: Work, langs: list[str]) -> PlannedDoc:
     titles = dict(work.titles or {})
     if not titles:
         titles = {langs[0] if langs else "uzb": work.title}
-    # the register's titles and short names in every language ("ТК РУз", "Labour Code")
-    names = [(lang, t) for lang, t in sorted(titles.items()) if t]
-    entry = register().by_uri(work.uri)
-    if entry is not None:
-        for group in (entry.titles, entry.short):
-            names += [(lang, n) for lang, ns in sorted(group.items()) for n in ns
-                      if (lang, n) not in names]
+    names = register_names(work.uri, titles)  # with "ТК РУз", "Labour Code"...
     return PlannedDoc(
         key=f"w|{work.uri}", doctype="w", work=work.uri, langs=sorted(set(langs) | set(titles)),
         keywords=keywords,

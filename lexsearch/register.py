@@ -136,3 +136,15 @@ def register() -> Register:
     """The shipped register (read once)."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     return Register([_entry(raw) for raw in data["works"]])
+
+
+def names(uri: str, titles: dict[str, str]) -> list[tuple[str, str]]:
+    """Every (language, name) of a work: its own ``titles``, then the register's titles and
+    short names in every language ("ТК РУз", "Labour Code"), each once."""
+    out = [(lang, t) for lang, t in sorted(titles.items()) if t]
+    entry = register().by_uri(uri)
+    if entry is not None:
+        for group in (entry.titles, entry.short):
+            out += [(lang, n) for lang, ns in sorted(group.items()) for n in ns
+                    if (lang, n) not in out]
+    return out

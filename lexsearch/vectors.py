@@ -24,7 +24,7 @@ import re
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -53,7 +53,7 @@ from lexsearch.search.engine import (
     EngineResult,
     any_of,
 )
-from lexsearch.store import Store
+from lexsearch.store import CONTAINER_KINDS, Store
 
 RRF_K = 60  # the constant of Cormack et al. (2009)
 QUERY_THREADS = 1  # one query is embedded per request thread: an OpenMP team per query only
@@ -200,6 +200,7 @@ class VectorIndex:
         self.keys = keys
         self.size = sum(1 for key in keys if key)
         self.matrix = matrix if self.ann is None else None  # the graph holds the vectors
+        self._rows: dict[str, int] | None = None  # key -> row, for nearest_among
 
     def __len__(self) -> int:
         return self.size
@@ -243,6 +244,23 @@ class VectorIndex:
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top])]
         return [(self.keys[i], float(sims[i])) for i in top]
+
+
+    def nearest_among(self, keys: set[str], vector: np.ndarray, k: int = VECTOR_DEPTH
+                      ) -> list[tuple[str, float]]:
+        """``nearest`` among the rows of ``keys`` alone (the provisions of one act: a few
+        thousand rows at most, compared exactly, from the graph's own vectors where there is
+        one)."""
+        if self._rows is None:
+            self._rows = {key: i for i, key in enumerate(self.keys) if key}
+        rows = np.array(sorted(self._rows[key] for key in keys if key in self._rows),
+                        dtype=np.int64)
+        if not len(rows):
+            return []
+        matrix = self.matrix[rows] if self.ann is None else self.ann.reconstruct_batch(rows)
+        sims = matrix @ np.asarray(vector, dtype=np.float32)
+        top = np.argsort(-sims)[:k]
+        return [(self.keys[rows[i]], float(sims[i])) for i in top]
 
 
 def _hnsw(keys: list[str], matrix: np.ndarray, cache: Path | None) -> tuple[list[str], object]:
@@ -355,6 +373,8 @@ class HybridRecall:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._scopes: dict[tuple[str, ...], set[str]] = {}
+        self._scopes_batch: int | None = None
 
     def _count(self, model: str, version: str | None = None) -> int:
         if "vectors" not in self.store.db.table_names():
@@ -394,7 +414,8 @@ class HybridRecall:
             return self.index
 
     def fuse(self, engine: Engine, query: str, found: EngineResult, flt: Bool, window: int,
-             budget: Budget, prefer: str | None = None) -> EngineResult:
+             budget: Budget, prefer: str | None = None,
+             scope: Sequence[str] = ()) -> EngineResult:
         """``found`` (the lexical window, one hit per provision) fused with the nearest
         provisions that pass ``flt``; ``found`` itself when there are no vectors or no model.
 
@@ -409,23 +430,49 @@ class HybridRecall:
         if index is None or not len(index):
             return found
         # the country named is the filter's, not the subject (lexsearch.countries)
-        near = dict(index.nearest(self.embedder.query(query_text(without_countries(query)))))
-        # VECTOR_DEPTH exact terms: a bounded lookup with its own budget (the first call of a
-        # process spends seconds loading the model and matrix, which is not the query's cost)
-        found_near = engine.search(Bool(must=(any_of("hash", list(near)),)), filter=flt,
-                                   limit=3 * len(near), budget=Budget(TIME_BUDGET)).hits
-        # scored by their similarity, so that collapsing keeps the vectors' order
-        hits = collapse(sorted((EngineHit(near[h.fields["hash"]], h.fields, h.date)
-                                for h in found_near if h.fields["hash"] in near),
-                               key=lambda h: -h.score), prefer)
+        vector = self.embedder.query(query_text(without_countries(query)))
+        ranked = [self._passing(engine, dict(index.nearest(vector)), flt, prefer)]
+        if scope:  # the act the query names, searched apart (lexsearch.search.acts)
+            inside = index.nearest_among(self._hashes_of(tuple(scope)), vector)
+            ranked.append(self._passing(engine, dict(inside), flt, prefer))
         lexical = [provision_key(h) for h in found.hits]
-        by_key: dict[tuple[str, str, str], EngineHit] = {provision_key(h): h for h in hits}
+        by_key: dict[tuple[str, str, str], EngineHit] = {
+            provision_key(h): h for hits in reversed(ranked) for h in hits}
         by_key.update(zip(lexical, found.hits, strict=True))
-        fused = rrf([lexical, [provision_key(h) for h in hits]])
+        fused = rrf([lexical, *([provision_key(h) for h in hits] for hits in ranked)])
         order = sorted(fused, key=lambda key: -fused[key])[:window]
         out = [EngineHit(fused[key], by_key[key].fields, by_key[key].date) for key in order]
         extra = len(set(fused) - set(lexical))
         return EngineResult(found.total + extra, out, found.facets)
+
+    @staticmethod
+    def _passing(engine: Engine, near: dict[str, float], flt: Bool, prefer: str | None
+                 ) -> list[EngineHit]:
+        """The provisions of the nearest text hashes that pass ``flt``, one hit each, in the
+        order of their similarity."""
+        if not near:
+            return []
+        # VECTOR_DEPTH exact terms: a bounded lookup with its own budget (the first call of a
+        # process spends seconds loading the model and matrix, which is not the query's cost)
+        found = engine.search(Bool(must=(any_of("hash", list(near)),)), filter=flt,
+                              limit=3 * len(near), budget=Budget(TIME_BUDGET)).hits
+        # scored by their similarity, so that collapsing keeps the vectors' order; a chapter
+        # or section is its heading alone, a short passage near many questions, and its
+        # words are its articles' (their title field): the vectors answer with provisions
+        return collapse(sorted((EngineHit(near[h.fields["hash"]], h.fields, h.date)
+                                for h in found if h.fields["hash"] in near
+                                and h.fields.get("kind") not in CONTAINER_KINDS),
+                               key=lambda h: -h.score), prefer)
+
+    def _hashes_of(self, works: tuple[str, ...]) -> set[str]:
+        """The text hashes of the latest provisions of ``works`` (kept per import)."""
+        batch = self.store.last_batch_id()
+        if self._scopes_batch != batch:
+            self._scopes, self._scopes_batch = {}, batch
+        if works not in self._scopes:
+            sql = _LATEST + f" AND w.uri IN ({', '.join('?' * len(works))})"
+            self._scopes[works] = {row[2] for row in self.store.conn.execute(sql, works)}
+        return self._scopes[works]
 
 
 __all__ = ["HybridRecall", "VectorIndex", "embed", "latest_passages", "pending", "rrf"]

@@ -120,10 +120,15 @@ def is_dictionary_word(word: str) -> bool:
     pyspellchecker's English word list."""
     low = bare_word(fold(word).lower().replace("ё", "е"))
     if word_script(word) == "cyrl":
-        return bool(morph().word_is_known(low))
+        return russian_word(word)
     if word_script(word) == "latin" and low.isascii() and low.isalpha():
         return _english_frequency()[low] > ENGLISH_WORD_FREQUENCY
     return False
+
+
+def russian_word(word: str) -> bool:
+    """A word of pymorphy3's Russian dictionary (not a guess from its ending)."""
+    return bool(morph().word_is_known(bare_word(fold(word).lower().replace("ё", "е"))))
 
 
 def relaxable(tree: UNode | None) -> bool:
@@ -227,15 +232,28 @@ class Relaxed:
     suggestions: list[str] = field(default_factory=list)
 
 
+def plain_words(tree: UNode) -> list[str]:
+    """The text of each positive leaf of a relaxable tree that is a plain word, "" for a
+    phrase or prefix: the places ``compile_relaxed``'s ``scope`` counts."""
+    return [leaf.text if isinstance(leaf, UWord) else "" for leaf in _leaves(tree)[0]]
+
+
 def compile_relaxed(tree: UNode, vocab: Vocabulary,
-                    chains: tuple[str, ...] = QUERY_CHAINS) -> Relaxed:
-    """The relaxed query of every chain (see the module doc)."""
+                    chains: tuple[str, ...] = QUERY_CHAINS,
+                    scope: frozenset[int] = frozenset()) -> Relaxed:
+    """The relaxed query of every chain (see the module doc); the words at the places
+    ``scope`` (of ``plain_words``) name the act searched (``lexsearch.search.acts``) and are
+    left out of the subject."""
     pos, neg = _leaves(tree)
     # a country's name is the country filter's (lexsearch.countries), not the subject
-    named = country_words([leaf.text if isinstance(leaf, UWord) else "" for leaf in pos])
+    named = country_words(plain_words(tree)) | set(scope)
     words = [leaf for n, leaf in enumerate(pos)
              if not (isinstance(leaf, UWord) and (is_filler(leaf.text) or n in named))]
     words = words or pos  # a query of filler words only searches them
+    # A query with a letter only Uzbek Cyrillic has (ў қ ғ ҳ) is Uzbek: its other Cyrillic
+    # words are read as Russian only where they are Russian words (a mixed "Меҳнат кодекси
+    # статья 217" keeps "статья"), not as the lemmas pymorphy guesses for an unknown word
+    uzbek_cyrillic = any(word_script(w) == "cyrl-uz" for w in plain_words(tree))
     kinds = dict(RELAXED_BOOST)
     comps = {c: _Compiler(c, kinds) for c in chains}
     # a word (not a phrase or prefix) whose terms no chain knows: a typo or an unknown word
@@ -249,6 +267,8 @@ def compile_relaxed(tree: UNode, vocab: Vocabulary,
             continue
         known = {c: {p: [t for t in ts if is_number_term(t) or vocab.has(c, t)]
                      for p, ts in analysed[c].items()} for c in chains}
+        if uzbek_cyrillic and "rus" in known and not russian_word(leaf.text):
+            known["rus"] = {}  # "берувчи" read as Russian is the lemma "берувчить"
         if any(all(known[c][p] for p in known[c]) and known[c] for c in chains):
             for c in chains:  # known somewhere: only where the index knows it
                 terms = {p: ts for p, ts in known[c].items() if ts}

@@ -15,11 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from lexsearch.analysis import word_script
+from lexsearch.countries import country_words
 from lexsearch.countries import named as named_countries
 from lexsearch.embeddings import hybrid_default
 from lexsearch.errors import InputError
 from lexsearch.model import Work
+from lexsearch.register import names as register_names
 from lexsearch.search import requisites
+from lexsearch.search.acts import NamedAct, named_act, scope_boost
 from lexsearch.search.asof import AsOf
 from lexsearch.search.collapse import collapse, provision_key
 from lexsearch.search.engine import (
@@ -44,7 +47,14 @@ from lexsearch.search.engine import (
 )
 from lexsearch.search.gate import heavy_turn
 from lexsearch.search.query import ChainQuery, check_cost, compile_query, parse
-from lexsearch.search.relaxed import Relaxed, Vocabulary, compile_relaxed, relaxable
+from lexsearch.search.relaxed import (
+    Relaxed,
+    Vocabulary,
+    compile_relaxed,
+    is_filler,
+    plain_words,
+    relaxable,
+)
 from lexsearch.search.snippets import Snippet, make_snippet
 from lexsearch.store import Store, title_key
 from lexsearch.textnorm import normalize
@@ -253,9 +263,11 @@ class Searcher:
         limit, offset = max(0, int(limit)), max(0, int(offset))
         countries = self._countries(query, tree, jurisdiction, ranking)
         flt = self._filters(lang, type, issuer, status, date_from, date_to, as_of, countries)
-        relaxed = None
+        relaxed = act = None
         if ranking == "relaxed" and tree is not None and relaxable(tree):
-            relaxed = compile_relaxed(tree, Vocabulary(self.engine, Budget(time_budget)))
+            act = self._named_act(query, tree)
+            relaxed = compile_relaxed(tree, Vocabulary(self.engine, Budget(time_budget)),
+                                      scope=act.words if act else frozenset())
             chains = relaxed.chains
         else:
             chains = compile_query(tree)
@@ -264,10 +276,35 @@ class Searcher:
             result = self._run(query, tree, chains, flt, limit, offset, sort, budget,
                                self.hybrid if hybrid is None else hybrid,
                                prefer=self._query_lang(query),
-                               home=PREFER_ONLY[0] in countries, day=_iso(as_of, "as_of"))
+                               home=PREFER_ONLY[0] in countries, day=_iso(as_of, "as_of"),
+                               act=act)
         if relaxed is not None:
             self._explain(result, query, relaxed)
         return result
+
+    def _named_act(self, query: str, tree) -> NamedAct | None:
+        """The act the query names beside its subject (``acts.named_act``); None for an
+        article reference (``_boosts`` resolves its act) and for a query that is nothing but
+        the name ("Трудовой кодекс": the work itself is the answer)."""
+        if requisites.article_ref(query) is not None:
+            return None
+        words = plain_words(tree)
+        countries = country_words(words)  # "Республики Узбекистан" is in every code's title
+        act = named_act([("" if i in countries else w) for i, w in enumerate(words)],
+                        self.engine, self._names, self._year)
+        if act is None:
+            return None
+        subject = [w for i, w in enumerate(words)
+                   if w and i not in act.words and i not in countries and not is_filler(w)]
+        return act if subject else None
+
+    def _names(self, uri: str) -> list[tuple[str, str]]:
+        work, _title = self._title(uri, "")
+        return register_names(uri, dict(work.titles or {}) if work else {})
+
+    def _year(self, uri: str) -> str:
+        work, _title = self._title(uri, "")
+        return (work.date or "")[:4] if work else ""
 
     def _countries(self, query: str, tree, jurisdiction, ranking: str) -> list[str]:
         """The jurisdictions searched: those asked for; else those the query names (a country
@@ -324,9 +361,10 @@ class Searcher:
     def _run(self, query: str, tree, chains: list[ChainQuery], flt: Bool, limit: int,
              offset: int, sort: str, budget: Budget, hybrid: bool = False,
              prefer: str | None = None, home: bool = False,
-             day: str | None = None) -> SearchResult:
+             day: str | None = None, act: NamedAct | None = None) -> SearchResult:
         should = [c.node for c in chains if c.node is not None]
         if should:
+            should += scope_boost(act, should)  # the named act's provisions first
             should += self._boosts(query, budget, prefer)
             should += [Bool(must=(Term("doctype", "w"), c.node), boost=TITLE_BOOST)
                        for c in compile_query(tree, kinds=("title",)) if c.node]
@@ -365,7 +403,8 @@ class Searcher:
             # ("договор водопользования": no Uzbek act of the sample speaks of it, the
             # Russian Water Code does) and keeps its fused place
             vetted = {provision_key(h) for h in found.hits}
-            found = self._hybrid().fuse(self.engine, query, found, flt, window, budget, prefer)
+            found = self._hybrid().fuse(self.engine, query, found, flt, window, budget, prefer,
+                                        scope=act.works if act else ())
             if home:
                 found.hits.sort(key=lambda h: not _home(h) and provision_key(h) not in vetted)
         if day:  # what a last round or the vectors brought in unseen

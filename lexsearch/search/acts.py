@@ -1,0 +1,146 @@
+"""Acts named inside a query: "отпуск по беременности Трудовой кодекс", "robbery Uzbek
+criminal code", "soliq kodeksi bo'yicha penya", "закон о персональных данных ответственность".
+
+A lawyer names the act to say where to look, not what to find: the act's name is a scope, and
+the rest of the query is the subject. ``named_act`` finds the works whose title or register
+name (every language and script, ``lexsearch.register.names``) the query holds as a run of
+consecutive words, and which query words that run is; the service then searches the subject
+alone with the named works' provisions first (``scope_boost``), and the vectors search the
+named works apart as well (``lexsearch.vectors.HybridRecall.fuse``). Without a scope the name's
+words were matched as subject words: an English act name matched the one provision of the
+sample that quotes an English title ("Code of Ethics for Professional Accountants"), a
+Russian one every article that says "кодекс", and the act's own work document took the first
+place of a question about one of its articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lexsearch.analysis import analyze_positions, analyze_query
+from lexsearch.search.engine import Bool, Engine, Node, Term, chain_of
+from lexsearch.search.query import QUERY_CHAINS
+from lexsearch.search.relaxed import is_filler
+
+CANDIDATES = 10  # work documents whose titles share a query word, checked for a run
+MAX_NAMED = 3  # works one name may stand for (the code and its earlier edition, two parts)
+SCOPE_BOOST = 3.0  # a named work's provision scores (1 + SCOPE_BOOST) times its own score
+# The word for the kind of act beside a name is part of the name ("закон о персональных
+# данных", "Taʼlim toʻgʻrisidagi qonun") even where the title leaves it out
+_TYPE_WORDS = re.compile(
+    r"(?:закон|кодекс|конституц|постановлен|указ|qonun|kodeks|konstitutsiya|qaror|farmon|"
+    r"law|code|constitution|decree|resolution)\w*", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_YEAR_WORDS = re.compile(r"(?:год|г|yil|year)\w*", re.I)
+
+Names = Callable[[str], list[tuple[str, str]]]  # work URI -> [(language, name)]
+
+
+@dataclass(frozen=True)
+class NamedAct:
+    works: tuple[str, ...]  # best first
+    words: frozenset[int]  # indices of the query words that name them
+
+
+def _query_terms(words: Sequence[str]) -> dict[str, list[frozenset[str]]]:
+    """Per chain, the terms of each query word (an empty set for a stopword of the chain)."""
+    out: dict[str, list[frozenset[str]]] = {c: [] for c in QUERY_CHAINS}
+    for word in words:
+        analysed = analyze_query(word, QUERY_CHAINS) if word else {}
+        for chain in QUERY_CHAINS:
+            out[chain].append(frozenset(t.text for t in analysed.get(chain, [])))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _name_terms(name: str, lang: str) -> tuple[frozenset[str], ...]:
+    """The terms of a name, word by word, stopwords left out (``О персональных данных``)."""
+    return tuple(frozenset(ts) for ts in analyze_positions(name, lang) if ts)
+
+
+def _run(query: list[frozenset[str]], name: tuple[frozenset[str], ...]) -> list[int]:
+    """The longest run of consecutive query words (stopwords between them skipped) that
+    matches consecutive words of ``name``: the query word indices, or []."""
+    slots = [i for i, ts in enumerate(query) if ts]
+    best: list[int] = []
+    for start in range(len(slots)):
+        for offset in range(len(name)):
+            run: list[int] = []
+            while (start + len(run) < len(slots) and offset + len(run) < len(name)
+                   and query[slots[start + len(run)]] & name[offset + len(run)]):
+                run.append(slots[start + len(run)])
+            if len(run) > len(best):
+                best = run
+    return best
+
+
+def named_act(words: Sequence[str], engine: Engine, names: Names,
+              year_of: Callable[[str], str] | None = None) -> NamedAct | None:
+    """The works the query names (``words``: the query's words in order, "" for a place that
+    is not a plain word). A name counts when one query word is a whole one-word name ("ТК",
+    "Konstitutsiya"), or when two or more consecutive words of the query are consecutive
+    words of one of a work's names and the word for the kind of act is among or beside them
+    ("Soliq kodeksi", "закон о персональных данных"; "shaxsga doir maʼlumotlar" alone is the
+    subject the law is named after, not its name). The longest such run wins, and a year in
+    the query equal to a work's year of adoption picks among works of the same name
+    ("Водный кодекс 1995")."""
+    terms = _query_terms(words)
+    should = tuple(Term(f"title_{c}", t) for c in QUERY_CHAINS for ts in terms[c] for t in ts)
+    if not should:
+        return None
+    found = engine.search(Bool(must=(Term("doctype", "w"),), should=should), limit=CANDIDATES)
+    runs: dict[str, list[int]] = {}
+    for hit in found.hits:
+        uri = hit.fields["work"]
+        for lang, name in names(uri):
+            chain = chain_of(lang)
+            if chain not in terms:
+                continue
+            name_terms = _name_terms(name, lang)
+            run = _run(terms[chain], name_terms)
+            if len(run) >= 2:
+                kind = _kind_word(words, run)
+                run = [] if kind is None else sorted({*run, *kind})
+            elif len(name_terms) != 1:
+                run = []
+            if len(run) > len(runs.get(uri, [])):
+                runs[uri] = run
+    if not runs:
+        return None
+    longest = max(len(r) for r in runs.values())
+    works = [uri for uri, r in runs.items() if len(r) == longest]
+    years = {i for i, w in enumerate(words) if _YEAR.match(w)}
+    if year_of is not None and years:
+        dated = [uri for uri in works if year_of(uri) in {words[i] for i in years}]
+        works = dated or works
+    used = {i for uri in works for i in runs[uri]} | years
+    used |= {i + 1 for i in years if i + 1 < len(words) and _YEAR_WORDS.fullmatch(words[i + 1])}
+    return NamedAct(tuple(works[:MAX_NAMED]), frozenset(used))
+
+
+def _kind_word(words: Sequence[str], run: list[int]) -> list[int] | None:
+    """The places to add to ``run`` for the word of the kind of act: none when the run holds
+    it ("Soliq kodeksi"), the word and the filler before it when it stands beside the run
+    ("закон о персональных данных", "... toʻgʻrisidagi qonun"), None when there is none."""
+    if any(_TYPE_WORDS.fullmatch(words[i]) for i in run):
+        return []
+    for step, edge in ((-1, min(run)), (1, max(run))):
+        j = edge + step
+        while 0 <= j < len(words) and words[j] and is_filler(words[j]):
+            j += step  # "закон о ...": "о" between the word and the name
+        if 0 <= j < len(words) and _TYPE_WORDS.fullmatch(words[j]):
+            return list(range(min(j, edge), max(j, edge) + 1))
+    return None
+
+
+def scope_boost(act: NamedAct | None, nodes: Sequence[Node]) -> list[Node]:
+    """Clauses that add ``SCOPE_BOOST`` times each chain's score to the named works'
+    provisions: the subject's best matches inside the named act first, the rest after."""
+    if act is None:
+        return []
+    inside = Bool(should=tuple(Term("work", uri) for uri in act.works))
+    return [Bool(must=(Term("doctype", "p"), inside, node), boost=SCOPE_BOOST)
+            for node in nodes if node is not None]
