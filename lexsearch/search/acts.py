@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lexsearch.analysis import analyze_positions, analyze_query
+from lexsearch.analysis import analyze_positions, analyze_query, word_key
 from lexsearch.search.engine import Bool, Engine, Node, Term, chain_of
 from lexsearch.search.query import QUERY_CHAINS
 from lexsearch.search.relaxed import is_filler
@@ -112,26 +112,32 @@ def named_act(words: Sequence[str], engine: Engine, names: Names,
         return None
     longest = max(len(r) for r in runs.values())
     works = [uri for uri, r in runs.items() if len(r) == longest]
-    years = {i for i, w in enumerate(words) if _YEAR.match(w)}
+    years = {i for i, w in enumerate(words) if _YEAR.match(word_key(w))}
     if year_of is not None and years:
-        dated = [uri for uri in works if year_of(uri) in {words[i] for i in years}]
+        dated = [uri for uri in works if year_of(uri) in {word_key(words[i]) for i in years}]
         works = dated or works
     used = {i for uri in works for i in runs[uri]} | years
-    used |= {i + 1 for i in years if i + 1 < len(words) and _YEAR_WORDS.fullmatch(words[i + 1])}
+    used |= {i + 1 for i in years
+             if i + 1 < len(words) and _YEAR_WORDS.fullmatch(word_key(words[i + 1]))}
     return NamedAct(tuple(works[:MAX_NAMED]), frozenset(used))
+
+
+def _kind(word: str) -> bool:
+    """Whether ``word`` names a kind of act ("кодекс", "Kodeksi,", "code?", "qonun")."""
+    return bool(_TYPE_WORDS.fullmatch(word_key(word)))
 
 
 def _kind_word(words: Sequence[str], run: list[int]) -> list[int] | None:
     """The places to add to ``run`` for the word of the kind of act: none when the run holds
     it ("Soliq kodeksi"), the word and the filler before it when it stands beside the run
     ("закон о персональных данных", "... toʻgʻrisidagi qonun"), None when there is none."""
-    if any(_TYPE_WORDS.fullmatch(words[i]) for i in run):
+    if any(_kind(words[i]) for i in run):
         return []
     for step, edge in ((-1, min(run)), (1, max(run))):
         j = edge + step
         while 0 <= j < len(words) and words[j] and is_filler(words[j]):
             j += step  # "закон о ...": "о" between the word and the name
-        if 0 <= j < len(words) and _TYPE_WORDS.fullmatch(words[j]):
+        if 0 <= j < len(words) and _kind(words[j]):
             return list(range(min(j, edge), max(j, edge) + 1))
     return None
 

@@ -407,6 +407,13 @@ class Searcher:
                                         scope=act.works if act else ())
             if home:
                 found.hits.sort(key=lambda h: not _home(h) and provision_key(h) not in vetted)
+        if act is not None and sort == "relevance":
+            # the act the query names is where to look: its provisions first, the rest after
+            # ("закон о персональных данных ответственность": the law has no Russian text, so
+            # its article on liability comes from the vectors alone, after every Russian
+            # text that says "ответственность" by their fused ranks)
+            found.hits.sort(key=lambda h: not (h.fields["doctype"] == "p"
+                                               and h.fields["work"] in act.works))
         if day:  # what a last round or the vectors brought in unseen
             found.hits = [h for h in found.hits if self._law_on(h, day)]
         found.hits = collapse(found.hits, prefer)  # one hit per provision, in the query's language
