@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from indexes.docs import PlannedDoc, analyse, plan_provisions, plan_work, plan_work_doc
+from lexsearch.search import translate
 from lexsearch.search.engine import (
     ENGINES,
     Engine,
@@ -134,6 +135,7 @@ def rebuild_index(store: Store, data_dir: str | Path, engine: str | None = None,
     del writer
     eng.close()
     del eng
+    translate.save(translate.build(store), tmp)  # the words of the parallel texts
     _write_state(tmp, name, batch, count)
     old = final.with_name(f"{name}.old")
     shutil.rmtree(old, ignore_errors=True)
@@ -176,6 +178,8 @@ def _update_one(store: Store, data_dir: Path, name: str) -> BuildReport:
         eng.close()
         raise
     eng.close()
+    if any(translate.parallel(store, uri) for uri in changed):
+        translate.save(translate.build(store), path)
     _write_state(path, name, batch, state.get("docs", 0) + count)
     return BuildReport(name, count, time.perf_counter() - started, batch, False)
 

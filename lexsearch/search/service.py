@@ -21,7 +21,7 @@ from lexsearch.embeddings import hybrid_default
 from lexsearch.errors import InputError
 from lexsearch.model import Work
 from lexsearch.register import names as register_names
-from lexsearch.search import requisites
+from lexsearch.search import requisites, translate
 from lexsearch.search.acts import NamedAct, named_act, scope_boost
 from lexsearch.search.asof import AsOf
 from lexsearch.search.collapse import collapse, provision_key
@@ -160,6 +160,7 @@ class Searcher:
         self.asof = AsOf(self.store)  # as-of search: first editions, points in time
         self.hybrid = hybrid_default() if hybrid is None else hybrid  # lexsearch.vectors
         self._recall = None
+        self._translations: translate.Table | None = None  # kept beside the index
 
     def close(self) -> None:
         self.engine.close()
@@ -173,6 +174,7 @@ class Searcher:
 
     def reload(self) -> None:
         self.engine.reload()
+        self._translations = None
         self._work.cache_clear()
         self.asof.clear()
 
@@ -267,7 +269,8 @@ class Searcher:
         if ranking == "relaxed" and tree is not None and relaxable(tree):
             act = self._named_act(query, tree)
             relaxed = compile_relaxed(tree, Vocabulary(self.engine, Budget(time_budget)),
-                                      scope=act.words if act else frozenset())
+                                      scope=act.words if act else frozenset(),
+                                      translations=self._table())
             chains = relaxed.chains
         else:
             chains = compile_query(tree)
@@ -297,6 +300,12 @@ class Searcher:
         subject = [w for i, w in enumerate(words)
                    if w and i not in act.words and i not in countries and not is_filler(w)]
         return act if subject else None
+
+    def _table(self) -> translate.Table:
+        """The Uzbek-Russian word translations built with the index (``translate``)."""
+        if self._translations is None:
+            self._translations = translate.load(index_path(self.data_dir, self.engine_name))
+        return self._translations
 
     def _names(self, uri: str) -> list[tuple[str, str]]:
         work, _title = self._title(uri, "")
