@@ -50,6 +50,17 @@ def test_the_name_in_any_language_and_which_words_it_is(searcher, query, work, n
     assert sorted(words[i] for i in act.words) == sorted(name)
 
 
+def test_a_law_with_no_russian_title_named_in_russian(searcher):
+    # "образование" is "taʼlim" in the parallel codes (lexsearch.search.translate); one word
+    # of the title is a name only with the kind of act beside it, "об" in between
+    query = "закон об образовании финансирование"
+    act = searcher._named_act(query, parse(query))
+    assert act is not None and act.works == ("/akn/uz/act/qonun/1997-08-29/464-i",)
+    assert act.words == frozenset({0, 1, 2})
+    # "о" of "закон о ..." is in every "О ..." title: a function word names nothing
+    assert searcher._named_act("закон о сроках", parse("закон о сроках")) is None
+
+
 def test_a_year_picks_among_works_of_one_name(searcher):
     act, words = named(searcher, "разрешение на пользование водой Водный кодекс 1995 года")
     assert act.works == (WATER_1995,)

@@ -24,6 +24,7 @@ from lexsearch.analysis import analyze_positions, analyze_query, word_key
 from lexsearch.search.engine import Bool, Engine, Node, Term, chain_of
 from lexsearch.search.query import QUERY_CHAINS
 from lexsearch.search.relaxed import is_filler
+from lexsearch.search.translate import Table, content_term
 
 CANDIDATES = 10  # work documents whose titles share a query word, checked for a run
 MAX_NAMED = 3  # works one name may stand for (the code and its earlier edition, two parts)
@@ -45,13 +46,20 @@ class NamedAct:
     words: frozenset[int]  # indices of the query words that name them
 
 
-def _query_terms(words: Sequence[str]) -> dict[str, list[frozenset[str]]]:
-    """Per chain, the terms of each query word (an empty set for a stopword of the chain)."""
+def _query_terms(words: Sequence[str], translations: Table | None = None
+                 ) -> dict[str, list[frozenset[str]]]:
+    """Per chain, the terms of each query word (an empty set for a stopword of the chain),
+    with the word's translations from the other language's chain (``translate``): "закон об
+    образовании" names "Taʼlim toʻgʻrisida", a law with no Russian title."""
     out: dict[str, list[frozenset[str]]] = {c: [] for c in QUERY_CHAINS}
     for word in words:
         analysed = analyze_query(word, QUERY_CHAINS) if word else {}
+        terms = {c: {t.text for t in analysed.get(c, [])} for c in QUERY_CHAINS}
+        for chain, other in (("uzb", "rus"), ("rus", "uzb")):
+            for t in terms[other] if translations else ():
+                terms[chain].update(translations[other].get(t, ()))
         for chain in QUERY_CHAINS:
-            out[chain].append(frozenset(t.text for t in analysed.get(chain, [])))
+            out[chain].append(frozenset(terms[chain]))
     return out
 
 
@@ -78,16 +86,17 @@ def _run(query: list[frozenset[str]], name: tuple[frozenset[str], ...]) -> list[
 
 
 def named_act(words: Sequence[str], engine: Engine, names: Names,
-              year_of: Callable[[str], str] | None = None) -> NamedAct | None:
+              year_of: Callable[[str], str] | None = None,
+              translations: Table | None = None) -> NamedAct | None:
     """The works the query names (``words``: the query's words in order, "" for a place that
     is not a plain word). A name counts when one query word is a whole one-word name ("ТК",
-    "Konstitutsiya"), or when two or more consecutive words of the query are consecutive
-    words of one of a work's names and the word for the kind of act is among or beside them
-    ("Soliq kodeksi", "закон о персональных данных"; "shaxsga doir maʼlumotlar" alone is the
-    subject the law is named after, not its name). The longest such run wins, and a year in
+    "Konstitutsiya"), or when consecutive words of the query are consecutive words of one of
+    a work's names and the word for the kind of act is among them or beside them ("Soliq
+    kodeksi", "закон о персональных данных", "закон о конкуренции"; "shaxsga doir
+    maʼlumotlar" alone is the subject the law is named after, not its name). The longest such run wins, and a year in
     the query equal to a work's year of adoption picks among works of the same name
     ("Водный кодекс 1995")."""
-    terms = _query_terms(words)
+    terms = _query_terms(words, translations)
     should = tuple(Term(f"title_{c}", t) for c in QUERY_CHAINS for ts in terms[c] for t in ts)
     if not should:
         return None
@@ -101,11 +110,12 @@ def named_act(words: Sequence[str], engine: Engine, names: Names,
                 continue
             name_terms = _name_terms(name, lang)
             run = _run(terms[chain], name_terms)
-            if len(run) >= 2:
-                kind = _kind_word(words, run)
-                run = [] if kind is None else sorted({*run, *kind})
-            elif len(name_terms) != 1:
-                run = []
+            if not any(content_term(t, chain) for i in run for t in terms[chain][i]):
+                run = []  # "о" of "закон о ..." is in every "О ..." title
+            if run and len(name_terms) > 1:
+                kind = _kind_word(words, run)  # one word needs the kind of act beside it
+                run = [] if kind is None or not (len(run) > 1 or kind) else sorted(
+                    {*run, *kind})
             if len(run) > len(runs.get(uri, [])):
                 runs[uri] = run
     if not runs:
@@ -135,8 +145,9 @@ def _kind_word(words: Sequence[str], run: list[int]) -> list[int] | None:
         return []
     for step, edge in ((-1, min(run)), (1, max(run))):
         j = edge + step
-        while 0 <= j < len(words) and words[j] and is_filler(words[j]):
-            j += step  # "закон о ...": "о" between the word and the name
+        while 0 <= j < len(words) and words[j] and (
+                is_filler(words[j]) or not content_term(word_key(words[j]), "rus")):
+            j += step  # "закон об ...": "об" between the word and the name
         if 0 <= j < len(words) and _kind(words[j]):
             return list(range(min(j, edge), max(j, edge) + 1))
     return None

@@ -294,7 +294,7 @@ class Searcher:
         words = plain_words(tree)
         countries = country_words(words)  # "Республики Узбекистан" is in every code's title
         act = named_act([("" if i in countries else w) for i, w in enumerate(words)],
-                        self.engine, self._names, self._year)
+                        self.engine, self._names, self._year, self._table())
         if act is None:
             return None
         subject = [w for i, w in enumerate(words)

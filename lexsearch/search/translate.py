@@ -24,16 +24,17 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from lexsearch.analysis import analyze_positions
+from lexsearch.analysis import analyze_positions, morph
 from lexsearch.search.query import is_number_term
 from lexsearch.store import CONTAINER_KINDS, Store
 
 FILE = "translations.json"
-VERSION = 1
+VERSION = 2
 MIN_PAIRS = 3  # provisions a translation is seen in: fewer is chance
 MAX_SHARE = 0.4  # a term in more of the pairs than this says nothing of one provision
 MIN_DICE = 0.5
@@ -47,11 +48,25 @@ LANGS = {"uzb": ("uzb", "uzb-Cyrl"), "rus": ("rus",)}  # chain: the expressions 
 Table = dict[str, dict[str, list[str]]]  # chain of the word -> term -> terms of the other
 
 
+# Russian parts of speech that carry no subject: "о" keeps company with "toʻgʻrisida" in
+# every law's title ("О конкуренции", "Raqobat toʻgʻrisida") and would name every law
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+
+
+@lru_cache(maxsize=1 << 16)
+def content_term(term: str, lang: str) -> bool:
+    """Whether ``term`` (of ``lang``'s chain) says something of a subject: not one letter, a
+    number or a Russian preposition, conjunction, particle or pronoun."""
+    if len(term) < 2 or is_number_term(term):
+        return False
+    return lang != "rus" or morph().parse(term)[0].tag.POS not in _FUNCTION_POS
+
+
 def _terms(heading: str | None, text: str, lang: str) -> list[str]:
     out: dict[str, None] = {}
     for ts in analyze_positions(f"{heading or ''} {text}", lang):
         for t in ts:
-            if not is_number_term(t):
+            if content_term(t, lang):
                 out[t] = None
         if len(out) >= TERMS_PER_TEXT:
             break
