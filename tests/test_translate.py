@@ -58,3 +58,12 @@ def test_a_russian_question_reaches_an_act_with_uzbek_text_only(engine):
         assert hits and all(h.work == TAX for h in hits)
         searcher._translations = {"uzb": {}, "rus": {}}
         assert all(h.work != TAX for h in searcher.search(query, limit=5).hits)
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "whoosh"])
+def test_an_article_of_a_law_named_in_russian_with_an_uzbek_title_only(engine):
+    # "образование" is "taʼlim" (translations); the repealed law matches more of the words
+    # than the acts in force whose titles share "закон" or nothing, so it is the one meant
+    with Searcher(corpus_data(), engine, hybrid=False) as searcher:
+        hit = searcher.search("закон об образовании статья 31 финансирование", limit=1).hits[0]
+        assert (hit.work, hit.eid) == ("/akn/uz/act/qonun/1997-08-29/464-i", "art_31")

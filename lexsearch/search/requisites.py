@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lexsearch.analysis import analyze_query
 from lexsearch.search.engine import Bool, Node, Term
+from lexsearch.search.translate import Table, content_term
 
 ARTICLE_WORDS: dict[str, frozenset[str]] = {
     "uzb": frozenset({"modda"}),
@@ -61,21 +62,40 @@ def article_ref(query: str) -> ArticleRef | None:
             for near in (pos - 1, pos + 1) if chain == "uzb" else (pos + 1, pos - 1):
                 nums = [t for t in by_pos.get(near, []) if ARTICLE_NUMBER.match(t)]
                 if nums:
-                    rest = {c: _act_words(analysed.get(c, []), (pos, near))
+                    rest = {c: _act_words(analysed.get(c, []), (pos, near), c)
                             for c in ARTICLE_WORDS}
                     return ArticleRef(chain, nums[0], rest[chain], tuple(
                         (c, words) for c, words in rest.items() if c != chain and words))
     return None
 
 
-def _act_words(tokens, skip: tuple[int, int]) -> Words:
-    """The terms of every query position but the article word and number, and numbers."""
+def _act_words(tokens, skip: tuple[int, int], chain: str) -> Words:
+    """The terms of every query position but the article word and number, numbers and
+    function words ("об" of "закон об образовании" is the "О" of every "О ..." title)."""
     by_pos: dict[int, list[str]] = {}
     for tok in tokens:
         if tok.pos not in skip:
             by_pos.setdefault(tok.pos, []).append(tok.text)
     return tuple(tuple(ts) for _p, ts in sorted(by_pos.items())
-                 if not any(ARTICLE_NUMBER.match(t) or ACT_NUMBER.match(t) for t in ts))
+                 if not any(ARTICLE_NUMBER.match(t) or ACT_NUMBER.match(t) for t in ts)
+                 and any(content_term(t, chain) for t in ts))
+
+
+def translated(ref: ArticleRef | None, table: Table) -> ArticleRef | None:
+    """``ref`` with its act words' translations (``translate``) among the words of the other
+    language's chain: "закон об образовании статья 31" names "Taʼlim toʻgʻrisida", a law
+    whose title is Uzbek only."""
+    into = {"rus": "uzb", "uzb": "rus"}.get(ref.chain) if ref is not None else None
+    if into is None or not table:
+        return ref
+    extra = tuple(found for alts in ref.act_words
+                  if (found := tuple(dict.fromkeys(
+                      w for t in alts for w in table[ref.chain].get(t, ())))))
+    if not extra:
+        return ref
+    words = dict(ref.other_chains)
+    words[into] = (*words.get(into, ()), *extra)
+    return ArticleRef(ref.chain, ref.num, ref.act_words, tuple(words.items()))
 
 
 def title_query(ref: ArticleRef, strict: bool = True,

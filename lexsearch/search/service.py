@@ -8,6 +8,7 @@ and cuts snippets from the store's original texts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -140,6 +141,22 @@ def _home(hit: EngineHit) -> bool:
     return hit.fields["work"].startswith(f"/akn/{HOME}/")
 
 
+def _merge(first: list[EngineHit], second: list[EngineHit],
+           key: Callable[[EngineHit], float]) -> list[EngineHit]:
+    """Two ranked lists as one, each in its own order: the next of ``first`` goes before the
+    next of ``second`` while its ``key`` is not below that one's score."""
+    out: list[EngineHit] = []
+    i = j = 0
+    while i < len(first) or j < len(second):
+        if j >= len(second) or (i < len(first) and key(first[i]) >= second[j].score):
+            out.append(first[i])
+            i += 1
+        else:
+            out.append(second[j])
+            j += 1
+    return out
+
+
 def _listed(value: str | list[str] | None) -> list[str]:
     if value is None:
         return []
@@ -206,24 +223,25 @@ class Searcher:
         boosts: list[Node] = []
         numbers = requisites.act_numbers(query)
         boosts += requisites.act_boost(numbers)
-        ref = requisites.article_ref(query)
+        ref = requisites.translated(requisites.article_ref(query), self._table())
         if ref is None:
             return boosts
-        works: list[str] = []
+        found = EngineResult(0, [])
         if numbers:
             found = self.engine.search(Bool(should=tuple(requisites.act_boost(numbers))),
                                        limit=3, budget=budget)
-            works = [h.fields["work"] for h in found.hits]
         for strict in (True, False):
-            if works:
+            if found.hits:
                 break
             title_q = requisites.title_query(ref, strict, self.engine.doc_freq)
             if title_q is not None:
                 found = self.engine.search(title_q, limit=3, budget=budget)
-                works = [h.fields["work"] for h in found.hits]
         # Of acts that match equally well, the one in force is the one meant: a lawyer asking
-        # for "статья 59 Водного кодекса" wants the current code before the repealed one.
-        works.sort(key=self._status_rank)
+        # for "статья 59 Водного кодекса" wants the current code before the repealed one; one
+        # that matches more of the words is meant whatever its status ("закон об образовании
+        # статья 31": the repealed law on education, not the Tax Code's "закон" alone)
+        works = [h.fields["work"] for h in sorted(
+            found.hits, key=lambda h: (-round(h.score, 4), self._status_rank(h.fields["work"])))]
         lang = prefer or {"uzb": "uzb", "eng": "eng"}.get(ref.chain)
         return boosts + requisites.article_boost(works, ref.num, lang)
 
@@ -457,9 +475,13 @@ class Searcher:
             # text that a Russian query reached through one transliterated word
             # ("объекты" -> "obyekt") is not the same words as a Russian text holding all of
             # them, and BM25 scores of two languages' fields say nothing of each other.
+            # The factor decides between a HOME hit and a foreign one, never between two HOME
+            # hits: HOME's in its own order, merged with the foreign ones by it (sorted by the
+            # factored score, an Uzbek Russian text went before the Uzbek Latin text that
+            # scored more: "закон об образовании статья 31" lost the law's own article 31).
             rivals = {h.fields.get("lang") for h in other.hits}
-            hits.sort(key=lambda h: -h.score * (
-                HOME_FACTOR if _home(h) and h.fields.get("lang") in rivals else 1.0))
+            hits = _merge(mine.hits, other.hits, lambda h: h.score * (
+                HOME_FACTOR if h.fields.get("lang") in rivals else 1.0))
         else:
             hits.sort(key=lambda h: not _home(h))
         return EngineResult(mine.total + other.total, hits[:window], facets)
