@@ -110,3 +110,14 @@ def test_longest_run_skips_stopwords_between_words():
     assert len(name) == 2
     assert _run(query, name) == [2, 3]
     assert _run(query[:3], name) == [2]
+
+
+def test_a_question_with_no_word_of_a_name_asks_no_index():
+    class NoSearch:
+        def search(self, *a, **k):
+            raise AssertionError("looked up")
+
+    words = plain_words(parse("Mehnat shartnomasi qanday shaklda tuziladi?"))
+    assert named_act(words, NoSearch(), lambda uri: []) is None
+    with pytest.raises(AssertionError, match="looked up"):  # a kind of act or a short name
+        named_act(plain_words(parse("ТК отпуск")), NoSearch(), lambda uri: [])

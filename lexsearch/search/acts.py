@@ -93,9 +93,11 @@ def named_act(words: Sequence[str], engine: Engine, names: Names,
     "Konstitutsiya"), or when consecutive words of the query are consecutive words of one of
     a work's names and the word for the kind of act is among them or beside them ("Soliq
     kodeksi", "закон о персональных данных", "закон о конкуренции"; "shaxsga doir
-    maʼlumotlar" alone is the subject the law is named after, not its name). The longest such run wins, and a year in
-    the query equal to a work's year of adoption picks among works of the same name
-    ("Водный кодекс 1995")."""
+    maʼlumotlar" alone is the subject the law is named after, not its name). The longest such
+    run wins, and a year in the query equal to a work's year of adoption picks among works of
+    the same name ("Водный кодекс 1995")."""
+    if not any(_may_name(w) for w in words):
+        return None  # most questions: no word could be a name, no look-up
     terms = _query_terms(words, translations)
     should = tuple(Term(f"title_{c}", t) for c in QUERY_CHAINS for ts in terms[c] for t in ts)
     if not should:
@@ -130,6 +132,17 @@ def named_act(words: Sequence[str], engine: Engine, names: Names,
     used |= {i + 1 for i in years
              if i + 1 < len(words) and _YEAR_WORDS.fullmatch(word_key(words[i + 1]))}
     return NamedAct(tuple(works[:MAX_NAMED]), frozenset(used))
+
+
+def _may_name(word: str) -> bool:
+    """Whether ``word`` could be or stand beside an act's name: a kind of act ("кодекс",
+    "qonun", "Konstitutsiya") or a short name ("ТК", "НК РУз", "КоАО", "MK"). A name of two
+    or more words needs the kind beside it, so a query with neither names no act."""
+    if not word:
+        return False
+    letters = [ch for ch in word if ch.isalpha()]
+    return _kind(word) or len(letters) <= 3 and not is_filler(word) or sum(
+        ch.isupper() for ch in letters) >= 2
 
 
 def _kind(word: str) -> bool:
