@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lexsearch.analysis import analyze_positions, analyze_query, word_key
+from lexsearch.register import register
 from lexsearch.search.engine import Bool, Engine, Node, Term, chain_of
 from lexsearch.search.query import QUERY_CHAINS
 from lexsearch.search.relaxed import is_filler
@@ -140,9 +141,17 @@ def _may_name(word: str) -> bool:
     or more words needs the kind beside it, so a query with neither names no act."""
     if not word:
         return False
-    letters = [ch for ch in word if ch.isalpha()]
-    return _kind(word) or len(letters) <= 3 and not is_filler(word) or sum(
-        ch.isupper() for ch in letters) >= 2
+    return _kind(word) or word_key(word) in _short_names() or sum(
+        ch.isupper() for ch in word) >= 2
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> frozenset[str]:
+    """The register's one-word short names and the abbreviations in its others ("тк", "mk",
+    "ск" of "СК РУз"), as ``word_key`` folds a query word."""
+    return frozenset(word_key(w) for entry in register().entries
+                     for group in entry.short.values() for n in group for w in n.split()
+                     if len(n.split()) == 1 or len(w) <= 4)
 
 
 def _kind(word: str) -> bool:
