@@ -71,6 +71,7 @@ RELATIVE_KINDS = ("text", "heading")  # the title field's words are an act's, no
 # quarter, Russian questions hit@10 0.808 -> 0.822 (words), 0.945 -> 0.959 (hybrid), nothing
 # else moved; at 0.5 the hybrid's gain was gone, at 1.0 Uzbek questions lost 0.04
 TRANSLATION_BOOST = 0.25
+TRANSLATIONS = 1  # the best of a word's translations: 2 or 3 ranked the same, for more terms
 FUZZY_CANDIDATES = 20_000  # most frequent words of a field with the typo's first letter
 SUGGESTIONS = 3
 
@@ -333,7 +334,8 @@ def _translated(known: dict[str, dict[int, list[str]]], chain: str, table: Table
     if not table or other not in known or len(known[other]) != 1:
         return []
     own = {t for ts in known.get(chain, {}).values() for t in ts}
-    found = [w for t in next(iter(known[other].values())) for w in table[other].get(t, ())]
+    found = [w for t in next(iter(known[other].values()))
+             for w in table[other].get(t, ())[:TRANSLATIONS]]
     return [w for w in dict.fromkeys(found) if w not in own and vocab.has(chain, w)]
 
 

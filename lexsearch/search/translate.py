@@ -34,7 +34,7 @@ from lexsearch.search.query import is_number_term
 from lexsearch.store import CONTAINER_KINDS, Store
 
 FILE = "translations.json"
-VERSION = 2
+VERSION = 3
 MIN_PAIRS = 3  # provisions a translation is seen in: fewer is chance
 MAX_SHARE = 0.4  # a term in more of the pairs than this says nothing of one provision
 MIN_DICE = 0.5
@@ -143,11 +143,14 @@ def build(store: Store) -> Table:
         best_r.setdefault(b, []).append((d, a))
     top_u = {a: [b for _d, b in sorted(v, reverse=True)[:MUTUAL]] for a, v in best_u.items()}
     top_r = {b: [a for _d, a in sorted(v, reverse=True)[:MUTUAL]] for b, v in best_r.items()}
-    table: Table = {"uzb": {}, "rus": {}}
+    table: Table = {"uzb": {}, "rus": {}}  # each word's translations best first
     for a, bs in top_u.items():
         for b in bs:
             if a in top_r.get(b, ()):
                 table["uzb"].setdefault(uz_terms[a], []).append(ru_terms[b])
+    for b, as_ in top_r.items():
+        for a in as_:
+            if b in top_u.get(a, ()):
                 table["rus"].setdefault(ru_terms[b], []).append(uz_terms[a])
     return table
 
