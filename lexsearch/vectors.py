@@ -245,7 +245,6 @@ class VectorIndex:
         top = top[np.argsort(-sims[top])]
         return [(self.keys[i], float(sims[i])) for i in top]
 
-
     def nearest_among(self, keys: set[str], vector: np.ndarray, k: int = VECTOR_DEPTH
                       ) -> list[tuple[str, float]]:
         """``nearest`` among the rows of ``keys`` alone (the provisions of one act: a few

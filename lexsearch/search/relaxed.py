@@ -19,6 +19,7 @@ keep the strict compilation (``query.compile_query``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -340,7 +341,7 @@ def _translated(known: dict[str, dict[int, list[str]]], chain: str, table: Table
 
 
 def _single(comp: _Compiler, terms: dict[int, list[str]], vocab: Vocabulary,
-            extra: list[str] = ()) -> Node:
+            extra: Sequence[str] = ()) -> Node:
     """The clause of one word (its terms at one or more positions) in every field; a word of
     one position also matches its relatives (``Vocabulary.relatives``) and its translations
     (``extra``), for less."""
