@@ -35,7 +35,7 @@ from lexsearch.search.engine import (
 from lexsearch.store import Store
 
 STATE_FILE = "state.json"
-FORMAT = 3  # bump when the documents or fields change: a mismatch forces a rebuild
+FORMAT = 4  # bump when the documents, fields or analysis change: a mismatch forces a rebuild
 PARALLEL_MIN = 2000  # fewer documents than this are analysed in-process
 
 

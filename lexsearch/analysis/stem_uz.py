@@ -38,7 +38,7 @@ _PLURAL = ("lar",)
 _VERBAL = (
     "iladigan", "ladigan", "adigan", "ydigan", "ilgan", "ingan", "lgan", "ngan", "gan",
     "kan", "qan", "nadigan", "ilish", "inish", "lish", "nish", "ish", "sh", "iladi", "nadi", "ladi", "adi",
-    "ydi", "ilmoq", "moq",
+    "ydi", "ilmoq", "moq", "ib",
 )
 
 # Legal vocabulary that ends like a suffix but is a stem (found on the shared corpus).
@@ -54,6 +54,14 @@ _LEGAL_STEMS = (
     "manfaat", "ma'lumot", "hujjat", "summa", "jarima", "holat", "holda", "tibbiy", "ijtimoiy",
     "davlat", "idora", "asos", "maqsad", "jasad", "ishtirokchi", "qism", "band", "bob", "bo'lim", "kodeks", "qonunchilik",
 )
+
+
+# Words that end in -ib and are no converb (tartib "order", mutanosib "proportionate")
+_IB_WORDS = frozenset({
+    "tartib", "tarkib", "mutanosib", "munosib", "mayib", "targ'ib", "tabib", "raqib", "nasib",
+    "sohib", "g'olib", "g'arib", "ajib", "tahrib", "tajrib", "tasnif", "talib", "qolib",
+    "kotib", "muxolif", "tarhib", "ta'qib", "tadbir",
+})
 
 
 @cache
@@ -97,6 +105,8 @@ def _context_ok(stem: str, suffix: str) -> bool:
         return last in _VOWELS
     if suffix == "ydi":
         return last in _VOWELS
+    if suffix == "ib":  # the converb of a verb that ends in a consonant: ber|ib, ko'r|ib
+        return last not in _VOWELS and last != "'" and stem + "ib" not in _IB_WORDS
     return True
 
 
