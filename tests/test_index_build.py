@@ -11,7 +11,7 @@ from search_corpus import RELEASES, corpus_data
 
 from indexes.build import FORMAT, STATE_FILE, read_state, rebuild_index, update_index
 from indexes.docs import analyse, intervals, number_terms, plan_work
-from lexsearch.search import Searcher
+from lexsearch.search import Searcher, translate
 from lexsearch.search.engine import open_engine
 from lexsearch.search.tantivy_engine import encode
 from lexsearch.store import Store
@@ -105,6 +105,8 @@ def test_tantivy_plain_and_pretokenized_text_index_alike(tmp_path, store):
             forms.add('"tokens"' in encode(doc))
             writer.add_encoded(encode(doc, pretokenized=True))
     writer.commit()
+    # the word translations rebuild_index keeps beside an index (lexsearch.search.translate)
+    translate.save(translate.build(store), explicit / "index" / "tantivy")
     assert forms == {True, False}  # the corpus has both: Russian text with ambiguous forms
     with Searcher(tmp_path, "tantivy") as a, Searcher(explicit, "tantivy") as b:
         for query in SAME_QUERIES:
