@@ -461,9 +461,16 @@ class Searcher:
         mine = self.engine.search(root, filter=Bool(must=(*flt.must, here),
                                                     must_not=flt.must_not),
                                   limit=window, sort=sort, facets=FACETS, budget=budget)
-        other = self.engine.search(root, filter=Bool(must=flt.must,
-                                                     must_not=(*flt.must_not, here)),
-                                   limit=window, sort=sort, facets=FACETS, budget=budget)
+        # The other countries by name rather than "not HOME": a filter that keeps a few
+        # documents leads the engine's intersection, one that keeps nearly all is checked
+        # against every match (at 1M provisions, none foreign, 3.7 ms to find no foreign hit
+        # among 620,000 matches and 3.5 ms to count their facets); with no foreign act
+        # indexed, no search. Every document has a country (its work URI's).
+        abroad = [c for c, _n in self.engine.terms_with_prefix("country", "", 1000) if c != HOME]
+        other = self.engine.search(root, filter=Bool(must=(*flt.must, any_of("country", abroad)),
+                                                     must_not=flt.must_not),
+                                   limit=window, sort=sort, facets=FACETS,
+                                   budget=budget) if abroad else EngineResult(0, [])
         facets = {name: dict(values) for name, values in mine.facets.items()}
         for name, values in other.facets.items():
             for value, count in values.items():
