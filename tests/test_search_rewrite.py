@@ -1,5 +1,5 @@
-"""The engine's cheaper forms of one query (``engine.flatten``, ``engine.match_only``) and the
-single-value range, checked against the query as it was."""
+"""The engine's cheaper forms of one query (``engine.flatten``, ``engine.match_only``), the
+single-value range, the near-word phrase of common words, checked against the query as it was."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from lexsearch.search.engine import (
     match_only,
     open_engine,
 )
+from lexsearch.search.query import parse
+from lexsearch.search.relaxed import Vocabulary, compile_relaxed
 
 A, B, C = Term("text_uzb", "mehnat"), Term("text_uzb", "shartnoma"), Term("text_uzb", "muddat")
 HA = Term("heading_uzb", "mehnat")
@@ -152,6 +154,42 @@ def test_single_value_ranges(engine_name):
             total(Range("date", None, day)) - total(Range("date", None, day - 1))
     finally:
         engine.close()
+
+
+class Counts:
+    """An engine that knows every word, each in ``share`` of its ``docs`` texts."""
+
+    def __init__(self, share: float, docs: int = 1000) -> None:
+        self.share, self.docs = share, docs
+
+    def doc_count(self) -> int:
+        return self.docs
+
+    def doc_freq(self, field_name: str, term: str) -> int:
+        return int(self.share * self.docs)
+
+    def terms_with_prefix(self, field_name: str, prefix: str, limit: int):
+        return []
+
+
+def _near_fields(share: float) -> set[str]:
+    relaxed = compile_relaxed(parse("mehnat shartnomasi"), Vocabulary(Counts(share), Budget()),
+                              chains=("uzb",))
+    out: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, Phrase) and node.slop:
+            out.add(node.field)
+        for child in getattr(node, "should", ()) + getattr(node, "must", ()):
+            walk(child)
+
+    walk(relaxed.chains[0].node)
+    return out
+
+
+def test_near_words_of_common_words_in_headings_only():
+    assert _near_fields(0.05) == {"text_uzb", "heading_uzb"}
+    assert _near_fields(0.5) == {"heading_uzb"}
 
 
 def test_tantivy_term_of_int_field():

@@ -59,6 +59,7 @@ PAIR_BOOST = 0.5
 PAIR_WORDS = 6  # 15 pairs at most, of the rarest words (the shortest postings): 8 cost +30 % p95
 NEAR_BOOST = 0.5  # two neighbouring words of the query within NEAR_SLOP positions
 NEAR_SLOP = 3
+NEAR_COMMON = 0.2  # two words each in more of the texts than this: their nearness in headings only
 # The back-off under a word's own terms: the index words that share its first STEM_PREFIX
 # letters (испытательный ~ испытание, ishga ~ ishdan: derivation the lemmatiser and the Uzbek
 # stemmer leave apart), RELATIVES of them per field, the most frequent, at RELATIVE_BOOST.
@@ -392,10 +393,17 @@ def _chain_node(comp: _Compiler,
         should += [Bool(must=(clauses[i], clauses[j]), boost=PAIR_BOOST)
                    for n, i in enumerate(rare) for j in rare[n + 1:]]
     heads = [(leaf, terms) for leaf, terms, _x in plan if isinstance(leaf, UWord) and terms]
+    # Nearness is checked position by position in every text holding both words: for two
+    # words each in over NEAR_COMMON of the texts that took 23 of the 58 ms of a two-word
+    # query at 1M provisions ("xodim shaxslarga", timed alone), and it decided none of the
+    # top 10 of the 246 relevance questions nor of the 500 queries of bench/search_bench.py
+    # at 1M (at 0.1 two questions' articles went a place down); the headings' check is cheap.
+    common = NEAR_COMMON * vocab.engine.doc_count()
     for (_a, ta), (_b, tb) in zip(heads, heads[1:], strict=False):
         pair = ((0, ta[min(ta)][0]), (1, tb[min(tb)][0]))
+        body = not all(vocab.engine.doc_freq(f"text_{comp.chain}", w) > common for _p, w in pair)
         should += [Phrase(f"{kind}_{comp.chain}", pair, NEAR_BOOST, slop=NEAR_SLOP)
-                   for kind in ("text", "heading")]
+                   for kind in (("text", "heading") if body else ("heading",))]
     must_not = []
     for leaf in neg:
         node = comp.compile(leaf, positive=False)
