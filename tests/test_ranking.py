@@ -122,7 +122,7 @@ def test_page_and_api_say_showing_results_for(web_client):
     assert 'class="corrected"' in page.get_data(as_text=True)
     api = web_client.get("/api/v1/search?q=наказание+за+похищени+человека").get_json()
     assert api["corrected"] == "наказание за похищение человека"
-    none = web_client.get("/search?q=qxzvbn").get_data(as_text=True)
+    none = web_client.get("/search?q=shartnxqz").get_data(as_text=True)
     assert 'class="nearest-words"' in none
 
 
