@@ -78,7 +78,7 @@ bench: install
 	$(BIN)/python bench/hybrid_bench.py --data bench/work/relevance
 	$(BIN)/python bench/vector_bench.py
 	$(BIN)/python bench/search_bench.py --sizes 10000 100000 --engines tantivy whoosh
-	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy
+	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy --rankings relaxed legacy
 	$(BIN)/python bench/text_forms.py
 	$(BIN)/python bench/page_bench.py
 	tests/install_postgres.sh || [ -z "$$CI" ]
@@ -96,7 +96,7 @@ cluster: install
 	$(BIN)/python bench/cluster.py
 
 bench-1m: install
-	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy
+	$(BIN)/python bench/search_bench.py --sizes 1000000 --engines tantivy --rankings relaxed legacy
 
 clean:
 	rm -rf $(DATA) .pytest_cache
