@@ -255,15 +255,16 @@ def compile_relaxed(tree: UNode, vocab: Vocabulary,
     left out of the subject; ``translations`` (``lexsearch.search.translate``) add each
     word's Uzbek or Russian translations to the other language's chain."""
     pos, neg = _leaves(tree)
+    plain = plain_words(tree)
     # a country's name is the country filter's (lexsearch.countries), not the subject
-    named = country_words(plain_words(tree)) | set(scope)
+    named = country_words(plain) | set(scope)
     words = [leaf for n, leaf in enumerate(pos)
              if not (isinstance(leaf, UWord) and (is_filler(leaf.text) or n in named))]
     words = words or pos  # a query of filler words only searches them
     # A query with a letter only Uzbek Cyrillic has (ў қ ғ ҳ) is Uzbek: its other Cyrillic
     # words are read as Russian only where they are Russian words (a mixed "Меҳнат кодекси
     # статья 217" keeps "статья"), not as the lemmas pymorphy guesses for an unknown word
-    uzbek_cyrillic = any(word_script(w) == "cyrl-uz" for w in plain_words(tree))
+    uzbek_cyrillic = any(word_script(w) == "cyrl-uz" for w in plain)
     kinds = dict(RELAXED_BOOST)
     comps = {c: _Compiler(c, kinds) for c in chains}
     # a word (not a phrase or prefix) whose terms no chain knows: a typo or an unknown word

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lexsearch.analysis import analyze_query
 from lexsearch.search.engine import Bool, Node, Term
@@ -48,8 +49,11 @@ def act_numbers(query: str) -> list[str]:
     return list(dict.fromkeys(t.text for t in tokens if ACT_NUMBER.match(t.text)))
 
 
+@lru_cache(maxsize=1024)
 def article_ref(query: str) -> ArticleRef | None:
-    """The first ``<number> + article word`` pair of the query, with the other words."""
+    """The first ``<number> + article word`` pair of the query, with the other words (kept
+    per query string: one search asks it for the jurisdiction, the act named, the article
+    boost and the vectors; an ``ArticleRef`` is immutable)."""
     analysed = analyze_query(query, tuple(ARTICLE_WORDS))
     for chain, words in ARTICLE_WORDS.items():
         tokens = analysed.get(chain, [])
