@@ -29,55 +29,6 @@ from lexsearch.search.engine import OPEN, Bool, Node, Range, Term, any_of, date_
 from lexsearch.store import Store
 
 CACHE_SIZE = 256  # points in time kept per searcher (work, date, language)
-READS_SIZE = 4096  # store reads kept for as_of (works, editions, provision skeletons)
-
-
-class _Reads:
-    """The store as ``pointintime.as_of`` reads it, its day-independent reads kept: the work,
-    its editions per language, the edition in force on a day, an edition's provisions without
-    text. A point in time of a work on a new day then costs the notes and the event loop only.
-    Anything else is the store's own. Forgotten with the points in time (``AsOf.clear``)."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._kept: OrderedDict[tuple, tuple[object, Exception | None]] = OrderedDict()
-
-    def __getattr__(self, name: str):
-        return getattr(self._store, name)
-
-    def clear(self) -> None:
-        self._kept.clear()
-
-    def _read(self, key: tuple, read):
-        if key in self._kept:
-            self._kept.move_to_end(key)
-        else:
-            try:
-                self._kept[key] = (read(), None)
-            except NotFound as e:
-                self._kept[key] = (None, e)
-            while len(self._kept) > READS_SIZE:
-                self._kept.popitem(last=False)
-        value, error = self._kept[key]
-        if error is not None:
-            raise error
-        return value
-
-    def work(self, uri: str) -> Work:
-        return self._read(("work", uri), lambda: self._store.work(uri))
-
-    def editions(self, uri: str, lang: str | None = None):
-        return self._read(("editions", uri, lang), lambda: self._store.editions(uri, lang))
-
-    def edition_for(self, uri: str, lang: str | None = None, **kw):
-        return self._read(("edition_for", uri, lang, tuple(sorted(kw.items()))),
-                          lambda: self._store.edition_for(uri, lang, **kw))
-
-    def provisions(self, edition, *, with_text: bool = True):
-        if with_text:
-            return self._store.provisions(edition, with_text=True)
-        return self._read(("provisions", edition.id),
-                          lambda: self._store.provisions(edition, with_text=False))
 
 
 class AsOf:
@@ -88,14 +39,12 @@ class AsOf:
         self._first: dict[tuple[str, str], str] | None = None  # (work, lang) -> valid_from
         self._works: dict[str, Work] = {}
         self._pits: OrderedDict[tuple[str, str, str], PointInTime | None] = OrderedDict()
-        self._reads = _Reads(store)
 
     def clear(self) -> None:
         """Forget everything (the store changed: a new batch)."""
         self._first = None
         self._works.clear()
         self._pits.clear()
-        self._reads.clear()
 
     def _first_editions(self) -> dict[tuple[str, str], str]:
         if self._first is None:
@@ -146,7 +95,7 @@ class AsOf:
             self._pits.move_to_end(key)
             return self._pits[key]
         try:
-            pit: PointInTime | None = as_of(self._reads, work, day, lang)  # type: ignore[arg-type]
+            pit: PointInTime | None = as_of(self.store, work, day, lang)
         except NotFound:
             pit = None
         self._pits[key] = pit
